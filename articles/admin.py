@@ -1,0 +1,159 @@
+from django.contrib import admin
+from django.db import transaction
+from django.db.models import Prefetch
+from django.forms import BaseInlineFormSet
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from .models import Article, Authorship, ReadAlso, Reference, Section, Tag
+
+
+class RenumberingFormSet(BaseInlineFormSet):
+    """Saves rows whose numbers were swapped without tripping the unique constraint.
+
+    Renumbering 1↔2 saves one row at a time; the rows being renumbered are
+    moved out of the way first, inside the admin's transaction.
+    """
+
+    number_field = "number"
+
+    def save_existing_objects(self, commit=True):
+        if commit:
+            changed = [
+                form.instance.pk
+                for form in self.initial_forms
+                if form.instance.pk
+                and self.number_field in form.changed_data
+                and not self._should_delete_form(form)
+            ]
+            if changed:
+                model = self.model
+                with transaction.atomic():
+                    for offset, pk in enumerate(changed, start=1):
+                        model._default_manager.filter(pk=pk).update(
+                            **{self.number_field: 30000 + offset}
+                        )
+        return super().save_existing_objects(commit)
+
+
+class AuthorshipInline(admin.TabularInline):
+    model = Authorship
+    extra = 0
+    autocomplete_fields = ["author"]
+    fields = ["author", "position"]
+    verbose_name = _("كاتب")
+    verbose_name_plural = _("الكتّاب (بالترتيب)")
+
+
+class ReferenceInline(admin.StackedInline):
+    model = Reference
+    formset = RenumberingFormSet
+    extra = 0
+    fields = [
+        ("number", "authors"),
+        "title",
+        ("publisher", "date_text"),
+        ("report_number", "note"),
+        ("url", "accessed"),
+    ]
+    classes = ["references-inline"]
+
+
+class ReadAlsoInline(admin.TabularInline):
+    model = ReadAlso
+    fk_name = "article"
+    extra = 0
+    autocomplete_fields = ["target"]
+    fields = ["target", "position"]
+    verbose_name = _("مقال مقترح")
+    verbose_name_plural = _("اقرأ أيضاً (بالترتيب)")
+
+
+@admin.register(Section)
+class SectionAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "genre", "position", "slug"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name_ar"]}
+    search_fields = ["name_ar", "name_en"]
+
+
+@admin.register(Tag)
+class TagAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name_ar", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_ar"]}
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    title = _("النشر")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [("live", _("ظاهر للقراء")), ("scheduled", _("مجدول"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "live":
+            return queryset.published()
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(TabbedTranslationAdmin):
+    inlines = [AuthorshipInline, ReferenceInline, ReadAlsoInline]
+    list_display = [
+        "title",
+        "section",
+        "status_label",
+        "published_at",
+        "author_names",
+        "featured",
+    ]
+    list_display_links = ["title"]
+    list_filter = ["status", PublicationFilter, "section", "authors", "tags", "featured"]
+    list_select_related = ["section"]
+    search_fields = ["title_ar", "title_en", "summary_ar", "summary_en"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title_ar"]}
+    autocomplete_fields = ["section"]
+    readonly_fields = ["cover_preview", "created_at", "updated_at"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "section", "summary", "body"]}),
+        (_("النشر"), {"fields": ["status", "published_at", "featured", "tags"]}),
+        (
+            _("صورة الغلاف"),
+            {"fields": ["cover_image", "cover_preview", "cover_caption", "cover_credit"]},
+        ),
+        (_("السجل"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch("authorships", queryset=Authorship.objects.select_related("author"))
+            )
+        )
+
+    @admin.display(description=_("الكتّاب"))
+    def author_names(self, obj):
+        return "، ".join(str(a.author) for a in obj.authorships.all()) or "—"
+
+    @admin.display(description=_("الحالة"), ordering="status")
+    def status_label(self, obj):
+        if obj.status == Article.Status.PUBLISHED and obj.published_at > timezone.now():
+            return format_html('<span class="status status-scheduled">{}</span>', _("مجدول"))
+        return format_html(
+            '<span class="status status-{}">{}</span>', obj.status, obj.get_status_display()
+        )
+
+    @admin.display(description=_("معاينة الغلاف"))
+    def cover_preview(self, obj):
+        if not obj.cover_image:
+            return _("لا صورة بعد.")
+        return format_html('<img src="{}" alt="" class="admin-preview">', obj.cover_image.url)

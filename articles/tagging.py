@@ -1,0 +1,48 @@
+"""Tags that editors type in Arabic or English.
+
+``TAGGIT_TAGS_FROM_STRING`` points here so that the Arabic comma «،»
+separates tags as "," does; the manager finds an existing tag by its name in
+either language instead of creating a duplicate and failing on uniqueness.
+"""
+
+import re
+
+from django.conf import settings
+from django.db.models import Q
+from modeltranslation.utils import build_localized_fieldname
+from taggit.managers import _TaggableManager
+from taggit.utils import _parse_tags, edit_string_for_tags as _edit_string_for_tags
+
+ARABIC_COMMA = "\u060c"
+
+
+def parse_tags(tagstring):
+    if not tagstring:
+        return []
+    # Taggit splits on "," once the string holds one; map «،» (and «؛») onto it.
+    normalized = re.sub(f"[{ARABIC_COMMA}\u061b]", ",", tagstring)
+    return _parse_tags(normalized)
+
+
+def edit_string_for_tags(tags):
+    return _edit_string_for_tags(tags)
+
+
+def name_lookup(name):
+    """A filter matching a tag whose name, in any language, is ``name``."""
+    query = Q()
+    for lang, _name in settings.LANGUAGES:
+        query |= Q(**{f"{build_localized_fieldname('name', lang)}__iexact": name})
+    return query
+
+
+class BilingualTagManager(_TaggableManager):
+    def _to_tag_model_instances(self, tags, tag_kwargs):
+        tag_model = self.through.tag_model()
+        manager = tag_model._default_manager
+        resolved = []
+        for tag in tags:
+            if isinstance(tag, str):
+                tag = manager.filter(name_lookup(tag), **tag_kwargs).order_by("pk").first() or tag
+            resolved.append(tag)
+        return super()._to_tag_model_instances(resolved, tag_kwargs)

@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from .models import Author
+
+
+@admin.register(Author)
+class AuthorAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "kind", "role", "thumbnail"]
+    list_filter = ["kind"]
+    search_fields = ["name_ar", "name_en", "role_ar", "role_en"]
+    prepopulated_fields = {"slug": ["name_ar"]}
+    readonly_fields = ["photo_preview"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "role"]}),
+        (_("النبذة والصورة"), {"fields": ["bio", "photo", "photo_preview"]}),
+        (_("روابط"), {"fields": ["email", "website", "x_handle"]}),
+    ]
+
+    @admin.display(description=_("الصورة"))
+    def thumbnail(self, obj):
+        if not obj.photo:
+            return "—"
+        return format_html('<img src="{}" alt="" class="admin-thumb">', obj.photo.url)
+
+    @admin.display(description=_("معاينة الصورة"))
+    def photo_preview(self, obj):
+        if not obj.photo:
+            return _("لا صورة بعد.")
+        return format_html('<img src="{}" alt="" class="admin-preview">', obj.photo.url)
