@@ -322,3 +322,27 @@ class ReadAlso(models.Model):
 
     def __str__(self):
         return str(self.target)
+
+
+class SeedImport(models.Model):
+    """One imported seed document, so a second import never repeats or overwrites it."""
+
+    document = models.CharField(_("document"), max_length=200, unique=True)
+    digest = models.CharField(_("SHA-256 of the document"), max_length=64)
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("article"),
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["document"]
+        verbose_name = _("seed import")
+        verbose_name_plural = _("seed imports")
+
+    def __str__(self):
+        return self.document
