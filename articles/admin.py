@@ -43,8 +43,8 @@ class AuthorshipInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["author"]
     fields = ["author", "position"]
-    verbose_name = _("كاتب")
-    verbose_name_plural = _("الكتّاب (بالترتيب)")
+    verbose_name = _("author")
+    verbose_name_plural = _("Authors (in order)")
 
 
 class ReferenceInline(admin.StackedInline):
@@ -67,8 +67,8 @@ class ReadAlsoInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["target"]
     fields = ["target", "position"]
-    verbose_name = _("مقال مقترح")
-    verbose_name_plural = _("اقرأ أيضاً (بالترتيب)")
+    verbose_name = _("Suggested article")
+    verbose_name_plural = _("Read also (in order)")
 
 
 @admin.register(Section)
@@ -87,11 +87,11 @@ class TagAdmin(TabbedTranslationAdmin):
 
 
 class PublicationFilter(admin.SimpleListFilter):
-    title = _("النشر")
+    title = _("Publication")
     parameter_name = "publication"
 
     def lookups(self, request, model_admin):
-        return [("live", _("ظاهر للقراء")), ("scheduled", _("مجدول"))]
+        return [("live", _("Visible to readers")), ("scheduled", _("Scheduled"))]
 
     def queryset(self, request, queryset):
         if self.value() == "live":
@@ -123,12 +123,12 @@ class ArticleAdmin(TabbedTranslationAdmin):
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "summary", "body"]}),
-        (_("النشر"), {"fields": ["status", "published_at", "featured", "tags"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "featured", "tags"]}),
         (
-            _("صورة الغلاف"),
+            _("cover image"),
             {"fields": ["cover_image", "cover_preview", "cover_caption", "cover_credit"]},
         ),
-        (_("السجل"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        (_("History"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
     def get_queryset(self, request):
@@ -140,20 +140,20 @@ class ArticleAdmin(TabbedTranslationAdmin):
             )
         )
 
-    @admin.display(description=_("الكتّاب"))
+    @admin.display(description=_("authors"))
     def author_names(self, obj):
-        return "، ".join(str(a.author) for a in obj.authorships.all()) or "—"
+        return _(", ").join(str(a.author) for a in obj.authorships.all()) or "—"
 
-    @admin.display(description=_("الحالة"), ordering="status")
+    @admin.display(description=_("status"), ordering="status")
     def status_label(self, obj):
         if obj.status == Article.Status.PUBLISHED and obj.published_at > timezone.now():
-            return format_html('<span class="status status-scheduled">{}</span>', _("مجدول"))
+            return format_html('<span class="status status-scheduled">{}</span>', _("Scheduled"))
         return format_html(
             '<span class="status status-{}">{}</span>', obj.status, obj.get_status_display()
         )
 
-    @admin.display(description=_("معاينة الغلاف"))
+    @admin.display(description=_("cover preview"))
     def cover_preview(self, obj):
         if not obj.cover_image:
-            return _("لا صورة بعد.")
+            return _("No image yet.")
         return format_html('<img src="{}" alt="" class="admin-preview">', obj.cover_image.url)

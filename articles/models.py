@@ -17,41 +17,39 @@ from .tagging import BilingualTagManager
 
 class Section(models.Model):
     class Genre(models.TextChoices):
-        ANALYSIS = "analysis", _("تحليل ودراسات")
-        NEWS = "news", _("أخبار")
-        OPINION = "opinion", _("رأي")
+        ANALYSIS = "analysis", _("Analysis")
+        NEWS = "news", _("News")
+        OPINION = "opinion", _("Opinion")
 
-    name = models.CharField(_("الاسم"), max_length=120)
-    slug = models.SlugField(
-        _("المعرّف في الرابط"), max_length=120, unique=True, allow_unicode=True, blank=True
-    )
-    description = models.TextField(_("الوصف"), blank=True)
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
     genre = models.CharField(
-        _("نوع المحتوى"),
+        _("genre"),
         max_length=10,
         choices=Genre,
         default=Genre.ANALYSIS,
-        help_text=_("يحدد كيف تصف الصفحةُ المقالَ لمحركات البحث (خبر أو دراسة)."),
+        help_text=_("How the page describes its articles to search engines (news or analysis)."),
     )
     position = models.PositiveSmallIntegerField(
-        _("الترتيب"), default=0, help_text=_("ترتيب القسم في قائمة الموقع.")
+        _("position"), default=0, help_text=_("The section's place in the site's menu.")
     )
 
     class Meta:
         ordering = ["position", "name"]
-        verbose_name = _("قسم")
-        verbose_name_plural = _("الأقسام")
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
 
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
 
 
 class Tag(TagBase):
@@ -59,8 +57,8 @@ class Tag(TagBase):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("وسم")
-        verbose_name_plural = _("الوسوم")
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
 
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
@@ -68,15 +66,15 @@ class Tag(TagBase):
 
 class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey(
-        "Article", on_delete=models.CASCADE, verbose_name=_("المقال")
+        "Article", on_delete=models.CASCADE, verbose_name=_("article")
     )
     tag = models.ForeignKey(
-        Tag, on_delete=models.CASCADE, related_name="tagged_articles", verbose_name=_("الوسم")
+        Tag, on_delete=models.CASCADE, related_name="tagged_articles", verbose_name=_("tag")
     )
 
     class Meta:
-        verbose_name = _("وسم مقال")
-        verbose_name_plural = _("وسوم المقالات")
+        verbose_name = _("article tag")
+        verbose_name_plural = _("article tags")
         constraints = [
             models.UniqueConstraint(
                 fields=["content_object", "tag"], name="tagged_article_unique_tag"
@@ -99,98 +97,108 @@ class ArticleQuerySet(models.QuerySet):
 
 class Article(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("مسودة")
-        REVIEW = "review", _("قيد المراجعة")
-        PUBLISHED = "published", _("منشور")
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
 
-    title = models.CharField(_("العنوان"), max_length=300)
+    title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(
-        _("المعرّف في الرابط"),
+        _("slug"),
         max_length=300,
         unique=True,
         allow_unicode=True,
         blank=True,
-        help_text=_("يُشتق من العنوان إن تُرك فارغاً؛ تُقبل الحروف العربية."),
+        help_text=_("Made from the title when left empty; Arabic letters are welcome."),
     )
     summary = models.TextField(
-        _("الملخص"),
+        _("summary"),
         blank=True,
-        help_text=_("جملة أو جملتان تظهران في البطاقات والخلاصات وعند مشاركة الرابط."),
+        help_text=_("One or two sentences, shown on cards, in feeds and when the link is shared."),
     )
     body = ProseEditorField(
-        _("النص"),
+        _("body"),
         extensions=EDITOR_EXTENSIONS,
         sanitize=sanitize_html,
         blank=True,
-        help_text=_("اكتب إشارات الحواشي هكذا: [1] [2]، وتُربط تلقائياً بالمرجع ذي الرقم نفسه."),
+        help_text=_(
+            "Write footnote markers like this: [1] [2]; each is linked to the reference "
+            "with the same number."
+        ),
     )
     section = models.ForeignKey(
         Section,
         on_delete=models.PROTECT,
         related_name="articles",
-        verbose_name=_("القسم"),
+        verbose_name=_("section"),
     )
     authors = models.ManyToManyField(
         "authors.Author",
         through="Authorship",
         related_name="articles",
         blank=True,
-        verbose_name=_("الكتّاب"),
+        verbose_name=_("authors"),
     )
     tags = TaggableManager(
         through=TaggedArticle,
         manager=BilingualTagManager,
         blank=True,
-        verbose_name=_("الوسوم"),
-        help_text=_("افصل بين الوسوم بفاصلة «،» أو «,»."),
+        verbose_name=_("tags"),
+        help_text=_("Separate tags with a comma, «،» or «,»."),
     )
-    cover_image = models.ImageField(_("صورة الغلاف"), upload_to="covers/%Y/%m/", blank=True)
-    cover_caption = models.CharField(_("تعليق الصورة"), max_length=300, blank=True)
-    cover_credit = models.CharField(_("مصدر الصورة"), max_length=200, blank=True)
+    cover_image = models.ImageField(_("cover image"), upload_to="covers/%Y/%m/", blank=True)
+    cover_caption = models.CharField(_("image caption"), max_length=300, blank=True)
+    cover_credit = models.CharField(_("image credit"), max_length=200, blank=True)
     status = models.CharField(
-        _("الحالة"), max_length=10, choices=Status, default=Status.DRAFT, db_index=True
+        _("status"), max_length=10, choices=Status, default=Status.DRAFT, db_index=True
     )
     published_at = models.DateTimeField(
-        _("وقت النشر"),
+        _("publication time"),
         null=True,
         blank=True,
-        help_text=_("وقت في المستقبل يعني جدولة النشر: يظهر المقال للقراء عند حلوله."),
+        help_text=_(
+            "A time in the future schedules the article: readers see it when the time comes."
+        ),
     )
-    featured = models.BooleanField(_("مميّز"), default=False)
-    created_at = models.DateTimeField(_("أُنشئ في"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("عُدّل في"), auto_now=True)
+    featured = models.BooleanField(_("featured"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
         get_latest_by = "published_at"
-        verbose_name = _("مقال")
-        verbose_name_plural = _("المقالات")
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="article_published_has_time",
-                violation_error_message=_("المقال المنشور يحتاج إلى وقت نشر."),
+                violation_error_message=_("A published article needs a publication time."),
             ),
         ]
 
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
-
     def save(self, *args, **kwargs):
         for lang, _name in settings.LANGUAGES:
             field = build_localized_fieldname("body", lang)
             setattr(self, field, sanitize_html(getattr(self, field)))
-        if not self.slug:
-            self.slug = unique_slug(self, self.title)
+        # Each edition gets its own slug from its own title; an English slug
+        # stays NULL until there is an English title.
+        for lang, _name in settings.LANGUAGES:
+            slug_field = build_localized_fieldname("slug", lang)
+            title = getattr(self, build_localized_fieldname("title", lang))
+            if title and not getattr(self, slug_field):
+                setattr(self, slug_field, unique_slug(self, title, slug_field))
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
 
     @property
     def is_public(self):
@@ -203,25 +211,25 @@ class Article(models.Model):
 
 class Authorship(models.Model):
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="authorships", verbose_name=_("المقال")
+        Article, on_delete=models.CASCADE, related_name="authorships", verbose_name=_("article")
     )
     author = models.ForeignKey(
         "authors.Author",
         on_delete=models.PROTECT,
         related_name="authorships",
-        verbose_name=_("الكاتب"),
+        verbose_name=_("author"),
     )
-    position = models.PositiveSmallIntegerField(_("الترتيب"), default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["article", "position", "pk"]
-        verbose_name = _("كاتب المقال")
-        verbose_name_plural = _("كتّاب المقال")
+        verbose_name = _("article author")
+        verbose_name_plural = _("article authors")
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "author"],
                 name="authorship_unique_author",
-                violation_error_message=_("هذا الكاتب مضاف إلى المقال مسبقاً."),
+                violation_error_message=_("This author is already on the article."),
             ),
         ]
 
@@ -231,38 +239,38 @@ class Authorship(models.Model):
 
 class Reference(models.Model):
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="references", verbose_name=_("المقال")
+        Article, on_delete=models.CASCADE, related_name="references", verbose_name=_("article")
     )
     number = models.PositiveSmallIntegerField(
-        _("الرقم"), help_text=_("رقم المرجع كما يُشار إليه في النص: [1] [2] …")
+        _("number"), help_text=_("The reference's number as cited in the text: [1] [2] …")
     )
-    authors = models.CharField(_("المؤلفون"), max_length=300, blank=True)
-    title = models.CharField(_("العنوان"), max_length=500)
-    publisher = models.CharField(_("الناشر أو الموقع"), max_length=300, blank=True)
+    authors = models.CharField(_("citation authors"), max_length=300, blank=True)
+    title = models.CharField(_("title"), max_length=500)
+    publisher = models.CharField(_("publisher or site"), max_length=300, blank=True)
     date_text = models.CharField(
-        _("التاريخ"), max_length=100, blank=True, help_text=_("كما ورد في المصدر، مثل: 2024.")
+        _("date"), max_length=100, blank=True, help_text=_("As written in the source, e.g. 2024.")
     )
-    report_number = models.CharField(_("رقم التقرير"), max_length=100, blank=True)
-    url = models.URLField(_("الرابط"), max_length=500, blank=True)
-    accessed = models.DateField(_("تاريخ الاطلاع"), null=True, blank=True)
+    report_number = models.CharField(_("report number"), max_length=100, blank=True)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    accessed = models.DateField(_("accessed on"), null=True, blank=True)
     note = models.CharField(
-        _("ملاحظة"), max_length=300, blank=True, help_text=_("مثل: الموقع الرسمي، محدَّث.")
+        _("note"), max_length=300, blank=True, help_text=_("E.g. official website, updated.")
     )
 
     class Meta:
         ordering = ["article", "number"]
-        verbose_name = _("مرجع")
-        verbose_name_plural = _("المراجع")
+        verbose_name = _("reference")
+        verbose_name_plural = _("references")
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "number"],
                 name="reference_unique_number",
-                violation_error_message=_("لكل مرجع في المقال رقم لا يتكرر."),
+                violation_error_message=_("Each reference of an article has its own number."),
             ),
             models.CheckConstraint(
                 condition=Q(number__gte=1),
                 name="reference_number_positive",
-                violation_error_message=_("يبدأ ترقيم المراجع من 1."),
+                violation_error_message=_("References are numbered from 1."),
             ),
         ]
 
@@ -293,30 +301,30 @@ class ReadAlso(models.Model):
         Article,
         on_delete=models.CASCADE,
         related_name="read_also_links",
-        verbose_name=_("المقال"),
+        verbose_name=_("article"),
     )
     target = models.ForeignKey(
         Article,
         on_delete=models.CASCADE,
         related_name="read_also_backlinks",
-        verbose_name=_("المقال المقترح"),
+        verbose_name=_("suggested article"),
     )
-    position = models.PositiveSmallIntegerField(_("الترتيب"), default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["article", "position", "pk"]
-        verbose_name = _("اقرأ أيضاً")
-        verbose_name_plural = _("اقرأ أيضاً")
+        verbose_name = _("read also")
+        verbose_name_plural = _("read also")
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "target"],
                 name="read_also_unique_target",
-                violation_error_message=_("هذا المقال مقترح مسبقاً."),
+                violation_error_message=_("This article is already suggested."),
             ),
             models.CheckConstraint(
                 condition=~Q(article=F("target")),
                 name="read_also_not_itself",
-                violation_error_message=_("لا يمكن أن يقترح المقال نفسه."),
+                violation_error_message=_("An article cannot suggest itself."),
             ),
         ]
 

@@ -5,13 +5,11 @@ separates tags as "," does; the manager finds an existing tag by its name in
 either language instead of creating a duplicate and failing on uniqueness.
 """
 
-import re
-
 from django.conf import settings
 from django.db.models import Q
 from modeltranslation.utils import build_localized_fieldname
 from taggit.managers import _TaggableManager
-from taggit.utils import _parse_tags, edit_string_for_tags as _edit_string_for_tags
+from taggit.utils import _parse_tags
 
 ARABIC_COMMA = "\u060c"
 
@@ -19,13 +17,23 @@ ARABIC_COMMA = "\u060c"
 def parse_tags(tagstring):
     if not tagstring:
         return []
-    # Taggit splits on "," once the string holds one; map «،» (and «؛») onto it.
-    normalized = re.sub(f"[{ARABIC_COMMA}\u061b]", ",", tagstring)
-    return _parse_tags(normalized)
+    # Taggit splits on "," once the string holds one; map «،» onto it, but
+    # leave quoted names (even-numbered pieces between quotes) as typed.
+    pieces = tagstring.split('"')
+    for i in range(0, len(pieces), 2):
+        pieces[i] = pieces[i].replace(ARABIC_COMMA, ",")
+    return _parse_tags('"'.join(pieces))
 
 
 def edit_string_for_tags(tags):
-    return _edit_string_for_tags(tags)
+    """Taggit's edit string, with names holding «،» quoted so they survive a resave."""
+    names = []
+    for tag in tags:
+        name = tag.name
+        if ARABIC_COMMA in name or "," in name or " " in name:
+            name = f'"{name}"'
+        names.append(name)
+    return ", ".join(sorted(names))
 
 
 def name_lookup(name):

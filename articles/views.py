@@ -2,7 +2,6 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-
 from .models import Article, Authorship, ReadAlso, Section, Tag
 
 

@@ -15,18 +15,18 @@ class AuthorAdmin(TabbedTranslationAdmin):
     readonly_fields = ["photo_preview"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "role"]}),
-        (_("النبذة والصورة"), {"fields": ["bio", "photo", "photo_preview"]}),
-        (_("روابط"), {"fields": ["email", "website", "x_handle"]}),
+        (_("Biography and photo"), {"fields": ["bio", "photo", "photo_preview"]}),
+        (_("Links"), {"fields": ["email", "website", "x_handle"]}),
     ]
 
-    @admin.display(description=_("الصورة"))
+    @admin.display(description=_("photo"))
     def thumbnail(self, obj):
         if not obj.photo:
             return "—"
         return format_html('<img src="{}" alt="" class="admin-thumb">', obj.photo.url)
 
-    @admin.display(description=_("معاينة الصورة"))
+    @admin.display(description=_("photo preview"))
     def photo_preview(self, obj):
         if not obj.photo:
-            return _("لا صورة بعد.")
+            return _("No image yet.")
         return format_html('<img src="{}" alt="" class="admin-preview">', obj.photo.url)

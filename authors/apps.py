@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class AuthorsConfig(AppConfig):
     name = "authors"
-    verbose_name = _("الكتّاب")
+    verbose_name = _("authors")

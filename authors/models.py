@@ -7,53 +7,53 @@ from think_tank.slugs import unique_slug
 
 class Author(models.Model):
     class Kind(models.TextChoices):
-        PERSON = "person", _("شخص")
-        DESK = "desk", _("جهة مؤسسية")
+        PERSON = "person", _("Person")
+        DESK = "desk", _("Institutional desk")
 
-    name = models.CharField(_("الاسم"), max_length=200)
+    name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(
-        _("المعرّف في الرابط"),
+        _("slug"),
         max_length=200,
         unique=True,
         allow_unicode=True,
         blank=True,
-        help_text=_("يُشتق من الاسم إن تُرك فارغاً؛ تُقبل الحروف العربية."),
+        help_text=_("Made from the name when left empty; Arabic letters are welcome."),
     )
-    kind = models.CharField(_("النوع"), max_length=10, choices=Kind, default=Kind.PERSON)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.PERSON)
     role = models.CharField(
-        _("الصفة"),
+        _("role"),
         max_length=200,
         blank=True,
-        help_text=_("مثل: باحث في الشؤون الأمنية، أو فريق التحرير."),
+        help_text=_("E.g. security affairs researcher, or editorial team."),
     )
-    bio = models.TextField(_("نبذة"), blank=True)
-    photo = models.ImageField(_("الصورة"), upload_to="authors/%Y/", blank=True)
-    email = models.EmailField(_("البريد الإلكتروني"), blank=True)
-    website = models.URLField(_("الموقع الشخصي"), blank=True)
+    bio = models.TextField(_("biography"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="authors/%Y/", blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
     x_handle = models.CharField(
-        _("حساب إكس"),
+        _("X account"),
         max_length=50,
         blank=True,
-        help_text=_("اسم المستخدم بلا @."),
+        help_text=_("The user name without @."),
     )
-    created_at = models.DateTimeField(_("أُنشئ في"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("عُدّل في"), auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("كاتب")
-        verbose_name_plural = _("الكتّاب")
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("authors:detail", kwargs={"slug": self.slug})
 
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("authors:detail", kwargs={"slug": self.slug})
 
     @property
     def is_desk(self):

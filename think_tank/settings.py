@@ -115,7 +115,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Arabic first, English as the second edition.
 LANGUAGE_CODE = "ar"
-LANGUAGES = [("ar", _("العربية")), ("en", _("English"))]
+LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Damascus"
 USE_I18N = True

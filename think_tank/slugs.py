@@ -10,7 +10,9 @@ def unique_slug(instance, text, field_name="slug"):
     field = instance._meta.get_field(field_name)
     base = slugify(text, allow_unicode=True)[: field.max_length - 8].strip("-") or "item"
     model = type(instance)
-    others = model._default_manager.exclude(pk=instance.pk) if instance.pk else model._default_manager
+    others = model._default_manager.all()
+    if instance.pk:
+        others = others.exclude(pk=instance.pk)
     candidate, n = base, 2
     while others.filter(**{field_name: candidate}).exists():
         candidate, n = f"{base}-{n}", n + 1

@@ -9,9 +9,9 @@ from .converters import UnicodeSlugConverter
 
 register_converter(UnicodeSlugConverter, "uslug")
 
-admin.site.site_header = _("إدارة المحتوى")
-admin.site.site_title = _("إدارة المحتوى")
-admin.site.index_title = _("لوحة التحرير")
+admin.site.site_header = _("Content administration")
+admin.site.site_title = _("Content administration")
+admin.site.index_title = _("Editorial dashboard")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
