@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Prefetch
 from django.forms import BaseInlineFormSet
 from django.utils import timezone
@@ -10,7 +10,14 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from .models import Article, Authorship, ReadAlso, Reference, Section, Tag
 
 
-class RenumberingFormSet(BaseInlineFormSet):
+class EditorialFormSet(BaseInlineFormSet):
+    def get_unique_error_message(self, unique_check):
+        # Django names the field by its code name ("number"); editors read its label.
+        labels = [str(self.model._meta.get_field(name).verbose_name) for name in unique_check]
+        return super().get_unique_error_message(labels)
+
+
+class RenumberingFormSet(EditorialFormSet):
     """Saves rows whose numbers were swapped without tripping the unique constraint.
 
     Renumbering 1↔2 saves one row at a time; the rows being renumbered are
@@ -38,8 +45,18 @@ class RenumberingFormSet(BaseInlineFormSet):
         return super().save_existing_objects(commit)
 
 
+class ReadAlsoFormSet(EditorialFormSet):
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            target = form.cleaned_data.get("target")
+            if target and self.instance.pk and target.pk == self.instance.pk:
+                form.add_error("target", _("An article cannot suggest itself."))
+
+
 class AuthorshipInline(admin.TabularInline):
     model = Authorship
+    formset = EditorialFormSet
     extra = 0
     autocomplete_fields = ["author"]
     fields = ["author", "position"]
@@ -59,10 +76,12 @@ class ReferenceInline(admin.StackedInline):
         ("url", "accessed"),
     ]
     classes = ["references-inline"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ReadAlsoInline(admin.TabularInline):
     model = ReadAlso
+    formset = ReadAlsoFormSet
     fk_name = "article"
     extra = 0
     autocomplete_fields = ["target"]

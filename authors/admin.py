@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -13,6 +14,7 @@ class AuthorAdmin(TabbedTranslationAdmin):
     search_fields = ["name_ar", "name_en", "role_ar", "role_en"]
     prepopulated_fields = {"slug": ["name_ar"]}
     readonly_fields = ["photo_preview"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "role"]}),
         (_("Biography and photo"), {"fields": ["bio", "photo", "photo_preview"]}),
