@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
+from taggit.models import Tag as TaggitTag
 
 from .models import Article, Authorship, ReadAlso, Reference, Section, Tag
 
@@ -96,6 +97,10 @@ class SectionAdmin(TabbedTranslationAdmin):
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name_ar"]}
     search_fields = ["name_ar", "name_en"]
+
+
+# Taggit registers its own generic Tag; editors only ever use the bilingual one.
+admin.site.unregister(TaggitTag)
 
 
 @admin.register(Tag)

@@ -99,6 +99,12 @@ class TestPagesRender:
         for word in ("مسودة", "قيد المراجعة", "منشور", "المراجع", "اقرأ أيضاً (بالترتيب)"):
             assert word in html
 
+    def test_one_tag_model_in_the_menu(self, editor_client):
+        html = editor_client.get(reverse("admin:index")).content.decode()
+
+        assert reverse("admin:articles_tag_changelist") in html
+        assert "/admin/taggit/" not in html
+
     def test_rich_text_editor_and_nothing_from_a_cdn(self, editor_client):
         html = editor_client.get(reverse("admin:articles_article_add")).content.decode()
 
