@@ -109,6 +109,11 @@ class TagAdmin(TabbedTranslationAdmin):
     search_fields = ["name_ar", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_ar"]}
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for article in Article.objects.filter(tags=obj):
+            article.refresh_search_document()
+
 
 class PublicationFilter(admin.SimpleListFilter):
     title = _("Publication")
@@ -163,6 +168,11 @@ class ArticleAdmin(TabbedTranslationAdmin):
                 Prefetch("authorships", queryset=Authorship.objects.select_related("author"))
             )
         )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Authors and tags are saved after the article itself.
+        form.instance.refresh_search_document()
 
     @admin.display(description=_("authors"))
     def author_names(self, obj):

@@ -11,6 +11,7 @@ from taggit.models import TagBase, TaggedItemBase
 
 from think_tank.slugs import unique_slug
 
+from . import search
 from .sanitize import EDITOR_EXTENSIONS, sanitize_html
 from .tagging import BilingualTagManager
 
@@ -160,6 +161,13 @@ class Article(models.Model):
         ),
     )
     featured = models.BooleanField(_("featured"), default=False)
+    search_document = models.TextField(
+        _("search text"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Normalized text the site search looks in; rebuilt on every save."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -195,10 +203,35 @@ class Article(models.Model):
                 setattr(self, slug_field, unique_slug(self, title, slug_field))
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.search_document = self.build_search_document()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def build_search_document(self):
+        """Titles, summaries and bodies in every language, with authors and tags once saved."""
+        parts = []
+        for lang, _name in settings.LANGUAGES:
+            for name in ("title", "summary", "body"):
+                parts.append(getattr(self, build_localized_fieldname(name, lang)))
+        if self.pk:
+            for author in self.authors.all():
+                parts += [
+                    getattr(author, build_localized_fieldname("name", lang))
+                    for lang, _n in settings.LANGUAGES
+                ]
+            for tag in self.tags.all():
+                parts += [
+                    getattr(tag, build_localized_fieldname("name", lang))
+                    for lang, _n in settings.LANGUAGES
+                ]
+        return search.index_text(*parts)
+
+    def refresh_search_document(self):
+        """Rebuild the search text once authors and tags, saved after the article, changed."""
+        self.search_document = self.build_search_document()
+        Article.objects.filter(pk=self.pk).update(search_document=self.search_document)
 
     @property
     def is_public(self):

@@ -1,8 +1,26 @@
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+import datetime
+import json
 
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView, TemplateView
+from easy_thumbnails.files import get_thumbnailer
+
+from think_tank.site import site_name
+
+from . import search
 from .models import Article, Authorship, ReadAlso, Section, Tag
+from .rendering import link_footnotes, reading_minutes
+from .sharing import share_links
+
+READ_ALSO_LIMIT = 3
 
 
 def card_queryset():
@@ -20,7 +38,9 @@ def card_queryset():
 
 
 class ArticleListView(ListView):
-    paginate_by = 12
+    """A paginated list of article cards; a bad ?page= is a 404, never a 500."""
+
+    paginate_by = 10
     template_name = "articles/article_list.html"
     context_object_name = "articles"
 
@@ -29,7 +49,13 @@ class ArticleListView(ListView):
 
 
 class HomeView(ArticleListView):
-    pass
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number == 1:
+            context["featured"] = card_queryset().filter(featured=True)[:1]
+        return context
 
 
 class SectionView(ArticleListView):
@@ -38,7 +64,9 @@ class SectionView(ArticleListView):
         return card_queryset().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=self.section, **kwargs)
+        return super().get_context_data(
+            heading=self.section.name, description=self.section.description, **kwargs
+        )
 
 
 class TagView(ArticleListView):
@@ -47,7 +75,32 @@ class TagView(ArticleListView):
         return card_queryset().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=self.tag, **kwargs)
+        heading = _("Tag: %(name)s") % {"name": self.tag.name}
+        return super().get_context_data(heading=heading, **kwargs)
+
+
+class ArchiveIndexView(TemplateView):
+    template_name = "articles/archive_index.html"
+
+    def get_context_data(self, **kwargs):
+        months = Article.objects.published().dates("published_at", "month", order="DESC")
+        return super().get_context_data(months=months, **kwargs)
+
+
+class MonthArchiveView(ArticleListView):
+    def get_queryset(self):
+        year, month = self.kwargs["year"], self.kwargs["month"]
+        if not (1 <= month <= 12 and 1900 <= year <= 9999):
+            raise Http404
+        tz = timezone.get_current_timezone()
+        start = datetime.datetime(year, month, 1, tzinfo=tz)
+        end = datetime.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)
+        self.month = start
+        return card_queryset().filter(published_at__gte=start, published_at__lt=end)
+
+    def get_context_data(self, **kwargs):
+        heading = _("Archive: %(month)s") % {"month": date_format(self.month, "YEAR_MONTH_FORMAT")}
+        return super().get_context_data(heading=heading, **kwargs)
 
 
 class ArticleDetailView(DetailView):
@@ -62,6 +115,141 @@ class ArticleDetailView(DetailView):
                 "read_also_links",
                 queryset=ReadAlso.objects.filter(target__in=Article.objects.published())
                 .select_related("target__section")
+                .prefetch_related(
+                    Prefetch(
+                        "target__authorships",
+                        queryset=Authorship.objects.select_related("author").order_by(
+                            "position", "pk"
+                        ),
+                    )
+                )
                 .order_by("position", "pk"),
             ),
         )
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        references = list(article.references.all())
+        body = link_footnotes(article.body, [r.number for r in references])
+        for reference in references:
+            reference.backlinks = body.citations.get(reference.number, [])
+        url = self.request.build_absolute_uri(article.get_absolute_url())
+        cover = cover_renditions(article, self.request)
+        return super().get_context_data(
+            structured_data=json_ld(structured_data(article, url, cover, self.request)),
+            cover_url=cover["url"],
+            cover_srcset=cover["srcset"],
+            body_html=body.html,
+            references=references,
+            tags=list(article.tags.all()),
+            read_also=read_also_for(article),
+            reading_minutes=reading_minutes(article.body),
+            canonical_url=url,
+            share_links=share_links(url=url, title=article.title),
+            **kwargs,
+        )
+
+
+def read_also_for(article):
+    """The editor's picks in order; failing those, recent articles on the same subject."""
+    curated = [link.target for link in article.read_also_links.all()]
+    if curated:
+        return curated
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    return list(
+        card_queryset()
+        .exclude(pk=article.pk)
+        .filter(Q(tags__in=tag_ids) | Q(section_id=article.section_id))
+        .distinct()
+        .order_by("-published_at", "-pk")[:READ_ALSO_LIMIT]
+    )
+
+
+def cover_renditions(article, request):
+    """The cover's URL and a srcset of stored renditions (none without a cover)."""
+    if not article.cover_image:
+        return {"url": "", "srcset": "", "absolute": ""}
+    thumbnailer = get_thumbnailer(article.cover_image)
+    renditions = []
+    for alias, width in (("w480", 480), ("w800", 800), ("w1200", 1200)):
+        if width < article.cover_image.width:
+            renditions.append(f"{thumbnailer[alias].url} {width}w")
+    renditions.append(f"{article.cover_image.url} {article.cover_image.width}w")
+    url = article.cover_image.url
+    return {
+        "url": url,
+        "srcset": ", ".join(renditions),
+        "absolute": request.build_absolute_uri(url),
+    }
+
+
+def structured_data(article, url, cover, request):
+    """schema.org description of the article for search engines."""
+    kind = "NewsArticle" if article.section.genre == Section.Genre.NEWS else "Report"
+    authors = []
+    for authorship in article.authorships.all():
+        author = authorship.author
+        authors.append(
+            {
+                "@type": "Organization" if author.is_desk else "Person",
+                "name": author.name,
+                "url": request.build_absolute_uri(author.get_absolute_url()),
+            }
+        )
+    publisher = {
+        "@type": "Organization",
+        "name": site_name(),
+        "url": request.build_absolute_uri("/"),
+    }
+    data = {
+        "@context": "https://schema.org",
+        "@type": kind,
+        "headline": article.title,
+        "description": article.summary,
+        "url": url,
+        "mainEntityOfPage": url,
+        "inLanguage": get_language(),
+        "datePublished": article.published_at,
+        "dateModified": article.updated_at,
+        "articleSection": article.section.name,
+        "keywords": [tag.name for tag in article.tags.all()],
+        "author": authors or [publisher],
+        "publisher": publisher,
+    }
+    if cover["absolute"]:
+        data["image"] = [cover["absolute"]]
+    return data
+
+
+def json_ld(data):
+    """JSON safe to place inside a <script> element."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escaped)
+    return mark_safe(text)  # noqa: S308 - the markup characters are escaped above
+
+
+class SearchView(ArticleListView):
+    template_name = "articles/search.html"
+    max_query_length = 200
+
+    def get_queryset(self):
+        self.query = self.request.GET.get("q", "")[: self.max_query_length].strip()
+        self.terms = search.query_terms(self.query)
+        ids = search.ranked_ids(self.terms)
+        if not ids:
+            return Article.objects.none()
+        order = Case(
+            *[When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)],
+            output_field=IntegerField(),
+        )
+        return card_queryset().filter(pk__in=ids).order_by(order)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(query=self.query, terms=self.terms, **kwargs)
+        for article in context["articles"]:
+            article.title_highlighted = search.highlight(article.title, self.terms)
+            article.excerpt_highlighted = search.highlight(
+                search.excerpt(article.summary + " " + article.body, self.terms), self.terms
+            )
+        return context

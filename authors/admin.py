@@ -21,6 +21,12 @@ class AuthorAdmin(TabbedTranslationAdmin):
         (_("Links"), {"fields": ["email", "website", "x_handle"]}),
     ]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # A renamed author is found under the new name.
+        for article in obj.articles.all():
+            article.refresh_search_document()
+
     @admin.display(description=_("photo"))
     def thumbnail(self, obj):
         if not obj.photo:

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "django_prose_editor",
+    "easy_thumbnails",
     "authors",
     "articles",
 ]
@@ -92,6 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "articles.context_processors.site",
             ],
         },
     },
@@ -147,6 +149,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 SITE_NAME = os.environ.get("DJANGO_SITE_NAME", "")
+
+# Renditions of uploaded images for responsive srcset, made once and stored.
+THUMBNAIL_ALIASES = {
+    "": {
+        "w480": {"size": (480, 0)},
+        "w800": {"size": (800, 0)},
+        "w1200": {"size": (1200, 0)},
+    }
+}
+THUMBNAIL_SUBDIR = "renditions"
 
 LOGIN_URL = "admin:login"
 

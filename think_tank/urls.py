@@ -24,5 +24,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler500 = "think_tank.views.server_error"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,8 @@
+from think_tank.site import site_name
+
+from .models import Section
+
+
+def site(request):
+    """What every public page's header and footer show."""
+    return {"site_name": site_name(), "nav_sections": Section.objects.all()}

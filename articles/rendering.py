@@ -1,0 +1,70 @@
+"""Turning stored article HTML into what readers see.
+
+The body is sanitized once, on the way in (``sanitize.py``); here footnote
+markers ``[n]`` become links on the way out. Pure functions on strings, so
+tests call them directly.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+FOOTNOTE = re.compile(r"\[(\d{1,3})\]")
+TAG = re.compile(r"(<[^>]*>)")
+WORD = re.compile(r"\w+")
+WORDS_PER_MINUTE = 200
+
+
+@dataclass
+class RenderedBody:
+    html: str
+    #: reference number → the ids of the places in the text that cite it, in order
+    citations: dict[int, list[str]] = field(default_factory=dict)
+
+
+def cite_id(number, occurrence):
+    return f"cite-{number}-{occurrence}"
+
+
+def link_footnotes(html, numbers):
+    """Replace ``[n]`` with a link to reference ``n`` where such a reference exists.
+
+    Only text is touched, never markup, and never text already inside a link.
+    Each marker gets its own id so the reference can link back to every place
+    that cites it.
+    """
+    numbers = set(numbers)
+    citations: dict[int, list[str]] = {}
+    inside_link = 0
+    pieces = TAG.split(html)
+    for i, piece in enumerate(pieces):
+        if i % 2:  # markup
+            name = piece[1:].lstrip("/").split(None, 1)[0].lower().rstrip(">") if piece else ""
+            if name == "a":
+                inside_link += -1 if piece.startswith("</") else 1
+            continue
+        if inside_link:
+            continue
+
+        def replace(match):
+            number = int(match.group(1))
+            if number not in numbers:
+                return match.group(0)
+            ids = citations.setdefault(number, [])
+            ids.append(cite_id(number, len(ids) + 1))
+            label = _("Reference %(number)s") % {"number": number}
+            return (
+                f'<sup class="footnote-ref"><a id="{ids[-1]}" href="#ref-{number}" '
+                f'role="doc-noteref" aria-label="{label}">[{number}]</a></sup>'
+            )
+
+        pieces[i] = FOOTNOTE.sub(replace, piece)
+    return RenderedBody(html="".join(pieces), citations=citations)
+
+
+def reading_minutes(html):
+    """Minutes a reader needs for ``html``, at least one."""
+    words = len(WORD.findall(strip_tags(html)))
+    return max(1, round(words / WORDS_PER_MINUTE))

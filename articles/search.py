@@ -1,0 +1,116 @@
+"""Arabic-aware full-text search, the same on SQLite (FTS5) and PostgreSQL.
+
+Both backends are fed the same normalized text (``search_document``) and the
+same normalized query terms, so they find the same articles: hamza forms of
+alef become ا, ى becomes ي, ة becomes ه, diacritics and tatweel go, and a word
+carrying a definite article or a clitic (ال، وال، بال، لل…) is indexed a second
+time without it, so «مدرسة» finds «المدرسة».
+
+PostgreSQL uses the ``simple`` text-search configuration, not ``arabic``: the
+normalizing is done here, identically for both databases; a stemmer that only
+one of them runs would make them disagree.
+"""
+
+import re
+import unicodedata
+
+from django.db import connection
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
+TATWEEL = "\u0640"
+LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+WORD = re.compile(r"\w+")
+# Longest first: «وال» before «و».
+PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
+MAX_TERMS = 8
+MAX_RESULTS = 500
+
+
+def normalize(text):
+    """The one normalizer for indexed text and for queries."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = DIACRITICS.sub("", text).replace(TATWEEL, "")
+    return text.translate(LETTERS).casefold()
+
+
+def stem(word):
+    """The word without a leading article or clitic, when enough of it remains."""
+    for prefix in PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            return word[len(prefix) :]
+    return word
+
+
+def index_text(*parts):
+    """Normalized text to index: every word, and its stem where that differs."""
+    words = []
+    for part in parts:
+        for word in WORD.findall(normalize(strip_tags(part or ""))):
+            words.append(word)
+            stemmed = stem(word)
+            if stemmed != word:
+                words.append(stemmed)
+    return " ".join(words)
+
+
+def query_terms(query):
+    """The normalized, stemmed terms of a query: letters and digits only, at most a few."""
+    terms = []
+    for word in WORD.findall(normalize(query)):
+        term = stem(word)
+        if term not in terms:
+            terms.append(term)
+    return terms[:MAX_TERMS]
+
+
+def ranked_ids(terms):
+    """Article ids matching every term, best first (every article, public or not)."""
+    if not terms:
+        return []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            tsquery = " & ".join(f"{term}:*" for term in terms)
+            cursor.execute(
+                "SELECT id FROM articles_article, to_tsquery('simple', %s) AS q "
+                "WHERE to_tsvector('simple', search_document) @@ q "
+                "ORDER BY ts_rank(to_tsvector('simple', search_document), q) DESC, id DESC "
+                "LIMIT %s",
+                [tsquery, MAX_RESULTS],
+            )
+        else:
+            match = " ".join(f'"{term}"*' for term in terms)
+            cursor.execute(
+                "SELECT rowid FROM articles_article_fts WHERE articles_article_fts MATCH %s "
+                "ORDER BY bm25(articles_article_fts), rowid DESC LIMIT %s",
+                [match, MAX_RESULTS],
+            )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def highlight(text, terms):
+    """``text`` escaped, with the words that match a query term wrapped in <mark>."""
+    if not terms:
+        return escape(text)
+    out, last = [], 0
+    for match in WORD.finditer(text):
+        word = normalize(match.group(0))
+        if any(word.startswith(t) or stem(word).startswith(t) for t in terms):
+            out.append(escape(text[last : match.start()]))
+            out.append(f"<mark>{escape(match.group(0))}</mark>")
+            last = match.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece above is escaped
+
+
+def excerpt(html, terms, width=30):
+    """About ``width`` words of ``html`` around the first match, as plain text."""
+    words = strip_tags(html or "").split()
+    for i, word in enumerate(words):
+        normalized = normalize(word)
+        if any(t in normalized for t in terms):
+            start = max(0, i - width // 3)
+            piece = " ".join(words[start : start + width])
+            return ("… " if start else "") + piece + (" …" if start + width < len(words) else "")
+    return " ".join(words[:width]) + (" …" if len(words) > width else "")
