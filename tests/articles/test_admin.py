@@ -1,5 +1,6 @@
 """The editors' admin, driven as an editor would: forms posted, pages read."""
 
+import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -113,6 +114,12 @@ class TestPagesRender:
         assert "tabbed_translation_fields.js" in html
         assert "googleapis" not in html
         assert 'src="//' not in html and 'href="//' not in html
+
+    def test_rich_text_editor_speaks_arabic(self, editor_client):
+        catalog = editor_client.get(reverse("admin:jsi18n")).content.decode()
+
+        for word in ("تعديل الرابط", "افتح في نافذة جديدة", "ملء الشاشة"):
+            assert json.dumps(word)[1:-1] in catalog  # the catalogue is ASCII-escaped JSON
 
     def test_local_jquery_ui_is_served(self, client):
         from django.contrib.staticfiles import finders
