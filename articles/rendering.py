@@ -28,12 +28,13 @@ def cite_id(number, occurrence):
     return f"cite-{number}-{occurrence}"
 
 
-def link_footnotes(html, numbers):
+def link_footnotes(html, numbers, base=""):
     """Replace ``[n]`` with a link to reference ``n`` where such a reference exists.
 
     Only text is touched, never markup, and never text already inside a link.
     Each marker gets its own id so the reference can link back to every place
-    that cites it.
+    that cites it. ``base`` is put before the "#ref-n" links, for copies of
+    the text read away from the page (feeds).
     """
     numbers = set(numbers)
     citations: dict[int, list[str]] = {}
@@ -56,7 +57,7 @@ def link_footnotes(html, numbers):
             ids.append(cite_id(number, len(ids) + 1))
             label = _("Reference %(number)s") % {"number": number}
             return (
-                f'<sup class="footnote-ref"><a id="{ids[-1]}" href="#ref-{number}" '
+                f'<sup class="footnote-ref"><a id="{ids[-1]}" href="{base}#ref-{number}" '
                 f'role="doc-noteref" aria-label="{label}">[{number}]</a></sup>'
             )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "articles"
 
@@ -12,4 +12,14 @@ urlpatterns = [
     path("archive/<int:year>/<int:month>/", views.MonthArchiveView.as_view(), name="archive_month"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("articles/<uslug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("a/<int:pk>/", views.permalink, name="permalink"),
+    # Feeds: RSS 2.0 at …/feed/, Atom 1.0 at …/feed/atom/.
+    path("feed/", feeds.ArticleFeed.view(), name="feed"),
+    path("feed/atom/", feeds.AtomArticleFeed.view(), name="feed_atom"),
+    path("section/<uslug:slug>/feed/", feeds.SectionFeed.view(), name="section_feed"),
+    path("section/<uslug:slug>/feed/atom/", feeds.AtomSectionFeed.view(), name="section_feed_atom"),
+    path("authors/<uslug:slug>/feed/", feeds.AuthorFeed.view(), name="author_feed"),
+    path("authors/<uslug:slug>/feed/atom/", feeds.AtomAuthorFeed.view(), name="author_feed_atom"),
+    path("tag/<uslug:slug>/feed/", feeds.TagFeed.view(), name="tag_feed"),
+    path("tag/<uslug:slug>/feed/atom/", feeds.AtomTagFeed.view(), name="tag_feed_atom"),
 ]

@@ -4,7 +4,8 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
@@ -65,7 +66,11 @@ class SectionView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            heading=self.section.name, description=self.section.description, **kwargs
+            heading=self.section.name,
+            description=self.section.description,
+            current_section=self.section,
+            **own_feeds("section", self.section.slug),
+            **kwargs,
         )
 
 
@@ -76,7 +81,17 @@ class TagView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         heading = _("Tag: %(name)s") % {"name": self.tag.name}
-        return super().get_context_data(heading=heading, **kwargs)
+        return super().get_context_data(
+            heading=heading, **own_feeds("tag", self.tag.slug), **kwargs
+        )
+
+
+def own_feeds(kind, slug):
+    """The RSS and Atom feeds of one section, author or tag, for autodiscovery links."""
+    return {
+        "feed_url": reverse(f"articles:{kind}_feed", kwargs={"slug": slug}),
+        "feed_atom_url": reverse(f"articles:{kind}_feed_atom", kwargs={"slug": slug}),
+    }
 
 
 class ArchiveIndexView(TemplateView):
@@ -143,11 +158,18 @@ class ArticleDetailView(DetailView):
             references=references,
             tags=list(article.tags.all()),
             read_also=read_also_for(article),
+            current_section=article.section,
             reading_minutes=reading_minutes(article.body),
             canonical_url=url,
             share_links=share_links(url=url, title=article.title),
             **kwargs,
         )
+
+
+def permalink(request, pk):
+    """The short, permanent address of an article (feed ids): on to its current URL."""
+    article = get_object_or_404(Article.objects.published(), pk=pk)
+    return redirect(article, permanent=True)
 
 
 def read_also_for(article):

@@ -1,5 +1,6 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import ListView
 
 from .models import Author
@@ -24,4 +25,11 @@ class AuthorDetailView(ListView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(author=self.author, **kwargs)
+        slug = {"slug": self.author.slug}
+        return super().get_context_data(
+            author=self.author,
+            # The feeds live in the articles app, which this app does not import.
+            feed_url=reverse("articles:author_feed", kwargs=slug),
+            feed_atom_url=reverse("articles:author_feed_atom", kwargs=slug),
+            **kwargs,
+        )

@@ -1,0 +1,243 @@
+"""RSS 2.0 and Atom 1.0 feeds: the whole site, a section, an author, a tag.
+
+Every feed lists ``Article.objects.published()`` only. Items carry every
+author, the tags as categories, the summary, the full body with its footnote
+links and references, and the cover image as an enclosure.
+"""
+
+import mimetypes
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from authors.models import Author
+from think_tank.site import site_name
+
+from .models import Section, Tag
+from .rendering import link_footnotes
+from .views import card_queryset
+
+ITEMS = 20
+DC = "http://purl.org/dc/elements/1.1/"
+CONTENT = "http://purl.org/rss/1.0/modules/content/"
+
+
+class RssWithContent(Rss201rev2Feed):
+    """RSS 2.0 with ``content:encoded``, one ``dc:creator`` per author and a channel image."""
+
+    def rss_attributes(self):
+        return super().rss_attributes() | {"xmlns:dc": DC, "xmlns:content": CONTENT}
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        handler.startElement("image", {})
+        handler.addQuickElement("url", self.feed["image"])
+        handler.addQuickElement("title", self.feed["title"])
+        handler.addQuickElement("link", self.feed["link"])
+        handler.endElement("image")
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for author in item["authors"]:
+            handler.addQuickElement("dc:creator", author["name"])
+        handler.addQuickElement("content:encoded", item["content"])
+
+
+class AtomWithContent(Atom1Feed):
+    """Atom 1.0 with every author and the full content of each entry."""
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        handler.addQuickElement("icon", self.feed["image"])
+        handler.addQuickElement("logo", self.feed["image"])
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for author in item["authors"]:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", author["name"])
+            handler.addQuickElement("uri", author["uri"])
+            handler.endElement("author")
+        handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+class ArticleFeed(Feed):
+    """The site's latest articles. Subclasses narrow the list to one section, author or tag."""
+
+    feed_type = RssWithContent
+    item_guid_is_permalink = True
+
+    @classmethod
+    def view(cls):
+        # A fresh instance per request, so the request can be kept on it safely.
+        def feed_view(request, *args, **kwargs):
+            return cls()(request, *args, **kwargs)
+
+        return feed_view
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def absolute(self, path):
+        return self.request.build_absolute_uri(path)
+
+    # Channel
+    def get_object(self, request, *args, **kwargs):
+        return None
+
+    def title(self, obj):
+        return site_name()
+
+    def link(self, obj):
+        return reverse("articles:home")
+
+    def description(self, obj):
+        return _("Analysis papers and news on Syria and the region.")
+
+    def author_name(self, obj):
+        # Atom needs an author for entries that have none: the publication itself.
+        return site_name()
+
+    def feed_extra_kwargs(self, obj):
+        return {"image": self.absolute(static("img/logo.png"))}
+
+    def filter_items(self, queryset, obj):
+        return queryset
+
+    def items(self, obj):
+        queryset = card_queryset().prefetch_related("tags", "references")
+        return self.filter_items(queryset, obj)[:ITEMS]
+
+    # Items
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        # Stable whatever happens to the title or the slug: the article's id.
+        return self.absolute(reverse("articles:permalink", kwargs={"pk": item.pk}))
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return max(item.updated_at, item.published_at)
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+    def item_enclosures(self, item):
+        if not item.cover_image:
+            return []
+        mime_type = mimetypes.guess_type(item.cover_image.name)[0] or "application/octet-stream"
+        return [
+            Enclosure(
+                url=self.absolute(item.cover_image.url),
+                length=str(item.cover_image.size),
+                mime_type=mime_type,
+            )
+        ]
+
+    def item_extra_kwargs(self, item):
+        url = self.absolute(item.get_absolute_url())
+        references = list(item.references.all())
+        body = link_footnotes(item.body, [r.number for r in references], base=url)
+        content = render_to_string(
+            "feeds/content.html",
+            {
+                "article": item,
+                "body_html": body.html,
+                "references": references,
+                "cover_url": self.absolute(item.cover_image.url) if item.cover_image else "",
+            },
+        )
+        authors = [
+            {"name": a.author.name, "uri": self.absolute(a.author.get_absolute_url())}
+            for a in item.authorships.all()
+        ]
+        return {"content": content, "authors": authors}
+
+
+class AtomMixin:
+    feed_type = AtomWithContent
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class SectionFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, obj):
+        return f"{obj.name} – {site_name()}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return obj.description or _("The latest in %(section)s.") % {"section": obj.name}
+
+    def filter_items(self, queryset, obj):
+        return queryset.filter(section=obj)
+
+
+class AuthorFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def title(self, obj):
+        return f"{obj.name} – {site_name()}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return _("Articles by %(author)s.") % {"author": obj.name}
+
+    def filter_items(self, queryset, obj):
+        return queryset.filter(authors=obj)
+
+
+class TagFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj):
+        return f"{obj.name} – {site_name()}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return _("Articles tagged %(tag)s.") % {"tag": obj.name}
+
+    def filter_items(self, queryset, obj):
+        return queryset.filter(tags=obj)
+
+
+class AtomArticleFeed(AtomMixin, ArticleFeed):
+    pass
+
+
+class AtomSectionFeed(AtomMixin, SectionFeed):
+    pass
+
+
+class AtomAuthorFeed(AtomMixin, AuthorFeed):
+    pass
+
+
+class AtomTagFeed(AtomMixin, TagFeed):
+    pass
