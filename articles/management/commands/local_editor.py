@@ -12,8 +12,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--credentials-file", default=str(settings.BASE_DIR / ".local-editor"))
+        parser.add_argument("--admin-url", default="/admin/", help="Where the editor logs in.")
 
-    def handle(self, *args, credentials_file, **options):
+    def handle(self, *args, credentials_file, admin_url, **options):
         if not settings.DEBUG:
             raise CommandError(
                 "The local editor account exists for development only; in production "
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         User = get_user_model()
         if User.objects.filter(username=USERNAME).exists():
             self.stdout.write(
-                f"Editor login: /admin/ as «{USERNAME}»; the password is in {credentials_file} "
+                f"Editor login: {admin_url} as «{USERNAME}»; the password is in {credentials_file} "
                 f"(or set a new one: python manage.py changepassword {USERNAME})."
             )
             return
@@ -32,7 +33,7 @@ class Command(BaseCommand):
             fh.write(f"username: {USERNAME}\npassword: {password}\n")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Created the local editor account. Log in at /admin/ with\n"
+                f"Created the local editor account. Log in at {admin_url} with\n"
                 f"  username: {USERNAME}\n  password: {password}\n"
                 f"(kept in {credentials_file}, which git ignores)."
             )
