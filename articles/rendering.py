@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from .search import WORD
+
 FOOTNOTE = re.compile(r"\[(\d{1,3})\]")
 TAG = re.compile(r"(<[^>]*>)")
-WORD = re.compile(r"\w+")
 WORDS_PER_MINUTE = 200
 
 

@@ -13,15 +13,18 @@ one of them runs would make them disagree.
 
 import re
 import unicodedata
+from html import unescape
 
 from django.db import connection
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
+MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
+DIACRITICS = re.compile(f"[{MARKS}]")
 TATWEEL = "\u0640"
 LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
-WORD = re.compile(r"\w+")
+# A word, with the diacritics inside it: «سُورِيَّة» is one word, not four.
+WORD = re.compile(f"[\\w{MARKS}]+")
 # Longest first: «وال» before «و».
 PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
 MAX_TERMS = 8
@@ -106,7 +109,7 @@ def highlight(text, terms):
 
 def excerpt(html, terms, width=30):
     """About ``width`` words of ``html`` around the first match, as plain text."""
-    words = strip_tags(html or "").split()
+    words = unescape(strip_tags(html or "")).split()
     for i, word in enumerate(words):
         normalized = normalize(word)
         if any(t in normalized for t in terms):

@@ -50,12 +50,21 @@ class ArticleListView(ListView):
 
 
 class HomeView(ArticleListView):
+    """The latest featured article on top; the list below leaves it out, on every page."""
+
     template_name = "articles/home.html"
+
+    def get_queryset(self):
+        self.featured = card_queryset().filter(featured=True).first()
+        articles = card_queryset()
+        if self.featured:
+            articles = articles.exclude(pk=self.featured.pk)
+        return articles
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if context["page_obj"].number == 1:
-            context["featured"] = card_queryset().filter(featured=True)[:1]
+        if self.featured and context["page_obj"].number == 1:
+            context["featured"] = [self.featured]
         return context
 
 
@@ -105,7 +114,7 @@ class ArchiveIndexView(TemplateView):
 class MonthArchiveView(ArticleListView):
     def get_queryset(self):
         year, month = self.kwargs["year"], self.kwargs["month"]
-        if not (1 <= month <= 12 and 1900 <= year <= 9999):
+        if not (1 <= month <= 12 and 1900 <= year <= 9998):
             raise Http404
         tz = timezone.get_current_timezone()
         start = datetime.datetime(year, month, 1, tzinfo=tz)
@@ -153,6 +162,7 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(
             structured_data=json_ld(structured_data(article, url, cover, self.request)),
             cover_url=cover["url"],
+            cover_absolute=cover["absolute"],
             cover_srcset=cover["srcset"],
             body_html=body.html,
             references=references,

@@ -49,3 +49,114 @@ def make_reference(article, number, **kwargs):
 
 def make_read_also(article, target, position=0):
     return ReadAlso.objects.create(article=article, target=target, position=position)
+
+
+# --- Helpers for the reading-site tests (views, search, queries) -------------
+
+
+def jpeg_file(width=1600, height=900, name="cover.jpg"):
+    """A real JPEG of the given size, ready for an ImageField."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (40, 90, 140)).save(buffer, format="JPEG")
+    return ContentFile(buffer.getvalue(), name=name)
+
+
+class HtmlElement:
+    """One element of a page: its tag, attributes, ancestors and all the text inside it."""
+
+    def __init__(self, tag, attrs, ancestors):
+        self.tag, self.attrs, self.ancestors = tag, attrs, ancestors
+        self._text = []
+
+    @property
+    def text(self):
+        return " ".join("".join(self._text).split())
+
+    def get(self, name, default=None):
+        return self.attrs.get(name, default)
+
+    def __repr__(self):
+        return f"<{self.tag} {self.attrs}>"
+
+
+class HtmlPage:
+    """A page parsed with the standard library, to look elements up by tag and attributes.
+
+    ``page.find_all("a", class_="kicker", within=element)``; ``class_`` matches one of
+    the element's classes, other attributes match exactly, ``True`` means "present".
+    """
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+
+    def __init__(self, response_or_html):
+        from html.parser import HTMLParser
+
+        content = getattr(response_or_html, "content", response_or_html)
+        self.html = content.decode() if isinstance(content, bytes) else content
+        self.elements, stack = [], []
+        page = self
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                element = HtmlElement(tag, {k: v or "" for k, v in attrs}, list(stack))
+                page.elements.append(element)
+                if tag not in page.VOID:
+                    stack.append(element)
+
+            def handle_startendtag(self, tag, attrs):
+                page.elements.append(HtmlElement(tag, {k: v or "" for k, v in attrs}, list(stack)))
+
+            def handle_endtag(self, tag):
+                for i in range(len(stack) - 1, -1, -1):
+                    if stack[i].tag == tag:
+                        del stack[i:]
+                        break
+
+            def handle_data(self, data):
+                for element in stack:
+                    element._text.append(data)
+
+        parser = Parser(convert_charrefs=True)
+        parser.feed(self.html)
+        parser.close()
+
+    def find_all(self, tag=None, *, within=None, **attrs):
+        found = []
+        for element in self.elements:
+            if tag and element.tag != tag:
+                continue
+            if within is not None and within not in element.ancestors:
+                continue
+            if all(self._matches(element, name, value) for name, value in attrs.items()):
+                found.append(element)
+        return found
+
+    def find(self, tag=None, *, within=None, **attrs):
+        """The one element that matches; fails the test if there are none or several."""
+        found = self.find_all(tag, within=within, **attrs)
+        assert len(found) == 1, f"expected one <{tag} {attrs}>, found {len(found)}: {found}"
+        return found[0]
+
+    def meta(self, key):
+        """The content of every <meta property=key> or <meta name=key>, in order."""
+        return [
+            element.get("content")
+            for element in self.find_all("meta")
+            if key in (element.get("property"), element.get("name"))
+        ]
+
+    @staticmethod
+    def _matches(element, name, value):
+        name = name.rstrip("_").replace("_", "-")
+        if name not in element.attrs:
+            return value is False
+        if value is True:
+            return True
+        if name == "class":
+            return value in element.attrs[name].split()
+        return element.attrs[name] == value

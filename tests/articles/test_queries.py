@@ -1,0 +1,103 @@
+"""Each page costs a fixed number of queries, however many authors, tags, references
+and suggested articles its content has: measured with 2 of each, then with 20."""
+
+import itertools
+from types import SimpleNamespace
+
+import pytest
+
+from tests.factories import (
+    jpeg_file,
+    make_article,
+    make_author,
+    make_read_also,
+    make_reference,
+    make_section,
+)
+
+pytestmark = pytest.mark.django_db
+
+_worlds = itertools.count(1)
+
+
+def world(n, word):
+    """A section with n authors, n tags and n+3 articles sharing them all.
+
+    The main article has n references (each cited in the text) and n suggested
+    articles; ``fallback`` has no suggestions of its own, so its page looks for
+    related articles; ``cover`` has a cover image. ``word`` is in every title,
+    for the search page.
+    """
+    k = next(_worlds)
+    section = make_section()
+    authors = [make_author() for _ in range(n)]
+    tags = [f"وسم {k}-{i}" for i in range(n)]
+
+    def article(title, **kwargs):
+        return make_article(
+            section=section, authors=authors, tags=tags, title=f"{word} {title}", **kwargs
+        )
+
+    others = [article(f"مقترح {i}") for i in range(n)]
+    main = article(
+        "رئيسي",
+        featured=True,
+        body="<p>" + " ".join(f"فقرة[{i}]" for i in range(1, n + 1)) + "</p>",
+    )
+    for number in range(1, n + 1):
+        make_reference(main, number)
+    for position, other in enumerate(others, start=1):
+        make_read_also(main, other, position)
+    fallback = article("بلا مقترحات")
+    cover = article("بغلاف")
+    cover.cover_image.save("cover.jpg", jpeg_file(1600, 900), save=True)
+    month = main.published_at
+    return SimpleNamespace(
+        article=main.get_absolute_url(),
+        article_fallback=fallback.get_absolute_url(),
+        article_cover=cover.get_absolute_url(),
+        home="/",
+        section=section.get_absolute_url(),
+        tag=main.tags.first().get_absolute_url(),
+        author=authors[0].get_absolute_url(),
+        search=f"/search/?q={word}",
+        archive="/archive/",
+        archive_month=f"/archive/{month.year}/{month.month}/",
+    )
+
+
+# page: queries. The comment says what they are; every list ends with the menu's sections.
+QUERIES = {
+    # article, its authors, tags, references, suggestions (+ their authors), sections
+    "article": 7,
+    # the same, with related articles (+ their authors) instead of the editor's suggestions
+    "article_fallback": 8,
+    # a cover adds none once its renditions exist (the first view makes them)
+    "article_cover": 8,
+    # count, page of cards, their authors, featured card, its authors, sections
+    "home": 6,
+    # section, count, page of cards, their authors, sections
+    "section": 5,
+    # tag, count, page of cards, their authors, sections
+    "tag": 5,
+    # author, count, page of cards, their authors, sections
+    "author": 5,
+    # full-text match, count, page of cards, their authors, sections
+    "search": 5,
+    # months, sections
+    "archive": 2,
+    # count, page of cards, their authors, sections
+    "archive_month": 4,
+}
+
+
+@pytest.mark.parametrize("page", QUERIES)
+def test_queries_do_not_grow_with_content(client, django_assert_num_queries, page):
+    for n, word in ((2, "قمح"), (20, "شعير")):
+        url = getattr(world(n, word), page)
+        client.get(url)  # the first view of a cover makes its renditions, once
+
+        with django_assert_num_queries(QUERIES[page]):
+            response = client.get(url)
+
+        assert response.status_code == 200, (n, url)
