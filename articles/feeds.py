@@ -6,28 +6,49 @@ links and references, and the cover image as an enclosure.
 """
 
 import mimetypes
+import re
+from datetime import UTC, datetime
+from urllib.parse import urljoin
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Max
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from authors.models import Author
 from think_tank.site import site_name
 
-from .models import Section, Tag
+from .models import Article, Section, Tag
 from .rendering import link_footnotes
 from .views import card_queryset
 
 ITEMS = 20
+EMPTY_SITE_DATE = datetime(2025, 1, 1, tzinfo=UTC)
 DC = "http://purl.org/dc/elements/1.1/"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
 
 
-class RssWithContent(Rss201rev2Feed):
+URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+
+
+def absolutize(html, base):
+    """Every href and src made absolute: a feed reader resolves them against the feed."""
+    return URL_ATTRIBUTE.sub(lambda m: m[1] + urljoin(base, m[2]) + m[3], html)
+
+
+class StableDateMixin:
+    def latest_post_date(self):
+        # An empty feed would otherwise say "modified now" on every request and
+        # never answer a conditional request with 304.
+        return super().latest_post_date() if self.items else self.feed["fallback_date"]
+
+
+class RssWithContent(StableDateMixin, Rss201rev2Feed):
     """RSS 2.0 with ``content:encoded``, one ``dc:creator`` per author and a channel image."""
 
     def rss_attributes(self):
@@ -48,7 +69,7 @@ class RssWithContent(Rss201rev2Feed):
         handler.addQuickElement("content:encoded", item["content"])
 
 
-class AtomWithContent(Atom1Feed):
+class AtomWithContent(StableDateMixin, Atom1Feed):
     """Atom 1.0 with every author and the full content of each entry."""
 
     def add_root_elements(self, handler):
@@ -105,7 +126,11 @@ class ArticleFeed(Feed):
         return site_name()
 
     def feed_extra_kwargs(self, obj):
-        return {"image": self.absolute(static("img/logo.png"))}
+        latest = Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        return {
+            "image": self.absolute(static("img/logo.png")),
+            "fallback_date": latest or EMPTY_SITE_DATE,
+        }
 
     def filter_items(self, queryset, obj):
         return queryset
@@ -119,7 +144,8 @@ class ArticleFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # Descriptions are HTML in both formats; the summary is plain text.
+        return escape(item.summary)
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -166,7 +192,7 @@ class ArticleFeed(Feed):
             {"name": a.author.name, "uri": self.absolute(a.author.get_absolute_url())}
             for a in item.authorships.all()
         ]
-        return {"content": content, "authors": authors}
+        return {"content": absolutize(content, url), "authors": authors}
 
 
 class AtomMixin:
