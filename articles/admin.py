@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.db import models, transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.forms import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.html import format_html
@@ -130,6 +130,22 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
+class EnglishTranslationFilter(admin.SimpleListFilter):
+    title = _("English translation")
+    parameter_name = "english"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("Missing")), ("present", _("Present"))]
+
+    def queryset(self, request, queryset):
+        missing = Q(title_en__isnull=True) | Q(title_en="")
+        if self.value() == "missing":
+            return queryset.filter(missing)
+        if self.value() == "present":
+            return queryset.exclude(missing)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(TabbedTranslationAdmin):
     inlines = [AuthorshipInline, ReferenceInline, ReadAlsoInline]
@@ -142,7 +158,15 @@ class ArticleAdmin(TabbedTranslationAdmin):
         "featured",
     ]
     list_display_links = ["title"]
-    list_filter = ["status", PublicationFilter, "section", "authors", "tags", "featured"]
+    list_filter = [
+        "status",
+        PublicationFilter,
+        EnglishTranslationFilter,
+        "section",
+        "authors",
+        "tags",
+        "featured",
+    ]
     list_select_related = ["section"]
     search_fields = ["title_ar", "title_en", "summary_ar", "summary_en"]
     date_hierarchy = "published_at"

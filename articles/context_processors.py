@@ -1,3 +1,6 @@
+from django.conf import settings
+
+from think_tank.languages import language_links
 from think_tank.site import site_name
 
 from .models import Section
@@ -5,4 +8,9 @@ from .models import Section
 
 def site(request):
     """What every public page's header and footer show."""
-    return {"site_name": site_name(), "nav_sections": Section.objects.all()}
+    return {
+        "site_name": site_name(),
+        "nav_sections": Section.objects.all(),
+        "language_links": language_links(request),
+        "default_language": settings.LANGUAGE_CODE,
+    }

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from modeltranslation.utils import build_localized_fieldname
@@ -84,13 +85,20 @@ class TaggedArticle(TaggedItemBase):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """What the public may see: published, and its publish time has come.
+    def published(self, language=None):
+        """What the public may see: published, its time has come, written in the language.
 
         Every public view, feed, sitemap, search and "read also" block goes
-        through here; nothing else filters on status or date.
+        through here; nothing else filters on status or date. The Arabic
+        edition has everything; another edition only what has a title in its
+        language (the active one unless ``language`` is given).
         """
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        queryset = self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        language = language or get_language() or settings.LANGUAGE_CODE
+        if language != settings.LANGUAGE_CODE:
+            title = build_localized_fieldname("title", language)
+            queryset = queryset.exclude(**{f"{title}__isnull": True}).exclude(**{title: ""})
+        return queryset
 
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
@@ -232,6 +240,15 @@ class Article(models.Model):
         """Rebuild the search text once authors and tags, saved after the article, changed."""
         self.search_document = self.build_search_document()
         Article.objects.filter(pk=self.pk).update(search_document=self.search_document)
+
+    def languages(self):
+        """The editions this article exists in, in the site's order of languages."""
+        return [
+            code
+            for code, _name in settings.LANGUAGES
+            if code == settings.LANGUAGE_CODE
+            or getattr(self, build_localized_fieldname("title", code))
+        ]
 
     @property
     def is_public(self):

@@ -70,3 +70,37 @@ def reading_minutes(html):
     """Minutes a reader needs for ``html``, at least one."""
     words = len(WORD.findall(strip_tags(html)))
     return max(1, round(words / WORDS_PER_MINUTE))
+
+
+BLOCK = re.compile(r"<(blockquote|p|li|h2|h3)>(.*?)</\1>", re.DOTALL)
+ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
+LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+SCRIPT_OF = {"ar": ("rtl", "ar"), "en": ("ltr", "en")}
+
+
+def script_language(text):
+    """'ar' or 'en' by which script most letters of ``text`` are in (None without letters)."""
+    arabic = len(ARABIC_LETTER.findall(text))
+    latin = len(LATIN_LETTER.findall(text))
+    if not arabic and not latin:
+        return None
+    return "ar" if arabic >= latin else "en"
+
+
+def mark_directions(html, language):
+    """Give blocks written in the other script their own ``dir`` and ``lang``.
+
+    An Arabic quotation in an English article reads right to left, an English
+    paragraph in an Arabic one left to right; the page's own language needs no
+    mark. Blocks are looked at outermost first, so a quotation is marked whole.
+    """
+
+    def mark(match):
+        tag, inner = match.group(1), match.group(2)
+        found = script_language(strip_tags(inner))
+        if found and found != language:
+            direction, lang = SCRIPT_OF[found]
+            return f'<{tag} dir="{direction}" lang="{lang}">{inner}</{tag}>'
+        return f"<{tag}>{BLOCK.sub(mark, inner)}</{tag}>"
+
+    return BLOCK.sub(mark, html)

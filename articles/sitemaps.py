@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from modeltranslation.utils import build_localized_fieldname
 
 from authors.models import Author
 
@@ -16,17 +15,13 @@ class ArticleSitemap(Sitemap):
     x_default = True
 
     def items(self):
-        return Article.objects.published().order_by("-published_at", "-pk")
+        return Article.objects.published(settings.LANGUAGE_CODE).order_by("-published_at", "-pk")
 
     def lastmod(self, item):
         return item.updated_at
 
     def get_languages_for_item(self, item):
-        return [
-            code
-            for code, _name in settings.LANGUAGES
-            if getattr(item, build_localized_fieldname("title", code))
-        ]
+        return item.languages()
 
 
 class SectionSitemap(Sitemap):

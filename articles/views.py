@@ -9,16 +9,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from easy_thumbnails.files import get_thumbnailer
 
+from think_tank.languages import language_links
 from think_tank.site import site_name
 
 from . import search
 from .models import Article, Authorship, ReadAlso, Section, Tag
-from .rendering import link_footnotes, reading_minutes
+from .rendering import link_footnotes, mark_directions, reading_minutes
 from .sharing import share_links
 
 READ_ALSO_LIMIT = 3
@@ -154,7 +155,9 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         references = list(article.references.all())
-        body = link_footnotes(article.body, [r.number for r in references])
+        body = link_footnotes(
+            mark_directions(article.body, get_language()), [r.number for r in references]
+        )
         for reference in references:
             reference.backlinks = body.citations.get(reference.number, [])
         url = self.request.build_absolute_uri(article.get_absolute_url())
@@ -169,11 +172,25 @@ class ArticleDetailView(DetailView):
             tags=list(article.tags.all()),
             read_also=read_also_for(article),
             current_section=article.section,
+            language_links=language_links(self.request, url_for=article_url_in(article)),
             reading_minutes=reading_minutes(article.body),
             canonical_url=url,
             share_links=share_links(url=url, title=article.title),
             **kwargs,
         )
+
+
+def article_url_in(article):
+    """The article's URL in each language it is written in (None in the others)."""
+    languages = article.languages()
+
+    def url_for(code):
+        if code not in languages:
+            return None
+        with override(code):
+            return article.get_absolute_url()
+
+    return url_for
 
 
 def permalink(request, pk):
