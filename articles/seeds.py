@@ -16,6 +16,11 @@ Two layouts exist:
 ``news``
     A news article: a dateline («الإثنين, 3 نوفمبر 2025 04:54 AM») first,
     then the title; a heading is a short line without final punctuation.
+
+A file ``NAME.en.txt`` beside ``NAME.txt`` is that document's English
+translation, not a document of its own. It is laid out as its source and read
+by the same rules (:func:`parse_translation`), but holds only the title and the
+body: references and «read also» belong to the source and serve both editions.
 """
 
 import html
@@ -380,6 +385,9 @@ class SeedDocument:
     read_also: list[ReadAlsoEntry] = field(default_factory=list)
     published_at: datetime | None = None  # from a news dateline
     title_line: int = 1
+    dateline_line: int | None = None
+    # The line of each special section's heading: {"references": 47, "read_also": 59}.
+    section_lines: dict[str, int] = field(default_factory=dict)
 
     @property
     def body_html(self):
@@ -558,8 +566,12 @@ def _parse_read_also(heading, lines):
     return entries
 
 
-def parse_document(text, layout, tz=DEFAULT_TZ):
-    """Parse a seed document's text in the given layout («paper» or «news»)."""
+def parse_document(text, layout, tz=DEFAULT_TZ, *, shared_references=frozenset()):
+    """Parse a seed document's text in the given layout («paper» or «news»).
+
+    ``shared_references`` are reference numbers the footnote markers may cite
+    besides the document's own: a translation cites its source's references.
+    """
     if layout not in LAYOUTS:
         raise SeedError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
     runs = _blocks_of_lines(text)
@@ -567,7 +579,7 @@ def parse_document(text, layout, tz=DEFAULT_TZ):
         raise SeedError("empty document", 1)
     lines = [line for run in runs for line in run]
 
-    published_at = None
+    published_at = dateline = None
     if layout == "news":
         dateline = lines.pop(0)
         published_at = parse_dateline(dateline.text, tz, dateline.number)
@@ -614,8 +626,8 @@ def parse_document(text, layout, tz=DEFAULT_TZ):
     read_also = _parse_read_also(*sections["read_also"]) if "read_also" in sections else []
 
     # Every marker must lead somewhere; a paper's markers always need a reference.
-    if layout == "paper" or references:
-        numbers = {reference.number for reference in references}
+    if layout == "paper" or references or shared_references:
+        numbers = {reference.number for reference in references} | set(shared_references)
         for line in body_lines:
             for marker in _FOOTNOTE.findall(line.text):
                 if int(marker) not in numbers:
@@ -628,7 +640,103 @@ def parse_document(text, layout, tz=DEFAULT_TZ):
         read_also=read_also,
         published_at=published_at,
         title_line=title.number,
+        dateline_line=dateline.number if dateline else None,
+        section_lines={name: heading.number for name, (heading, _lines) in sections.items()},
     )
+
+
+# --- Translations -----------------------------------------------------------
+
+TRANSLATION_LANGUAGE = "en"
+TRANSLATION_SUFFIX = f".{TRANSLATION_LANGUAGE}.txt"
+
+
+def is_translation(name):
+    """Whether the file ``name`` is a translation («001_x.en.txt»), not a document."""
+    return name.endswith(TRANSLATION_SUFFIX)
+
+
+def translation_name(document_name):
+    """«001_x.txt» → «001_x.en.txt»: where a document's translation is kept."""
+    return document_name.removesuffix(".txt") + TRANSLATION_SUFFIX
+
+
+def source_name(translation):
+    """«001_x.en.txt» → «001_x.txt»: the document a translation is of."""
+    return translation.removesuffix(TRANSLATION_SUFFIX) + ".txt"
+
+
+_KIND_NAMES = {"h2": "heading", "p": "paragraph", "ol": "numbered list"}
+
+
+def _shape(block):
+    """What a faithful translation keeps of a block: its kind, list size and footnotes."""
+    markers = _FOOTNOTE.findall(" ".join([block.text, *block.items]))
+    return (block.kind, len(block.items), block.start, markers)
+
+
+def _described(block):
+    if block.kind == "ol":
+        count = len(block.items)
+        return f"a numbered list of {count} item{'s' if count != 1 else ''}"
+    markers = _FOOTNOTE.findall(block.text)
+    cites = f" citing {''.join(f'[{m}]' for m in markers)}" if markers else ""
+    return f"a {_KIND_NAMES[block.kind]}{cites}"
+
+
+def parse_translation(text, source, layout, tz=DEFAULT_TZ):
+    """Parse the translation of ``source`` (the parsed original), in the source's layout.
+
+    The translation must be the source block for block: the same headings,
+    paragraphs and lists in the same order, citing the same footnotes, and (in
+    news) under a dateline giving the same time. A block merged, split, lost or
+    read as a heading because of its punctuation is an error at its line, so the
+    English page cannot silently drift from the Arabic one.
+    """
+    document = parse_document(
+        text,
+        layout,
+        tz,
+        shared_references=frozenset(reference.number for reference in source.references),
+    )
+    if "references" in document.section_lines:
+        raise SeedError(
+            "a translation has no references of its own: the source's serve both editions",
+            document.section_lines["references"],
+        )
+    if "read_also" in document.section_lines:
+        raise SeedError(
+            "a translation has no «read also» list: the source's serves both editions",
+            document.section_lines["read_also"],
+        )
+    if source.published_at and document.published_at != source.published_at:
+        raise SeedError(
+            f"the dateline says {document.published_at:%Y-%m-%d %H:%M}, "
+            f"the source's {source.published_at:%Y-%m-%d %H:%M}",
+            document.dateline_line,
+        )
+    for mine, theirs in zip(document.blocks, source.blocks, strict=False):
+        if _shape(mine) != _shape(theirs):
+            raise SeedError(
+                f"{_described(mine)} where the source has {_described(theirs)} "
+                f"(line {theirs.line} of the source)",
+                mine.line,
+            )
+    if len(document.blocks) < len(source.blocks):
+        missing = source.blocks[len(document.blocks)]
+        raise SeedError(
+            f"the translation ends here, but the source goes on with {_described(missing)} "
+            f"(line {missing.line} of the source)",
+            document.blocks[-1].line,
+        )
+    if len(document.blocks) > len(source.blocks):
+        extra = document.blocks[len(source.blocks)]
+        raise SeedError(
+            f"{_described(extra)} the source does not have (it ends at line "
+            f"{source.blocks[-1].line})",
+            extra.line,
+        )
+    return document
 
 
 # --- Metadata ---------------------------------------------------------------
@@ -641,6 +749,12 @@ class SectionSpec:
     genre: str = "analysis"
     position: int = 0
     description: str = ""
+    name_en: str = ""
+    description_en: str = ""
+
+    def english(self):
+        """The English fields this spec gives, by model field name."""
+        return _given(name_en=self.name_en, description_en=self.description_en)
 
 
 @dataclass
@@ -648,6 +762,15 @@ class AuthorSpec:
     name: str
     kind: str = "person"
     role: str = ""
+    name_en: str = ""
+    role_en: str = ""
+
+    def english(self):
+        return _given(name_en=self.name_en, role_en=self.role_en)
+
+
+def _given(**fields):
+    return {name: value for name, value in fields.items() if value}
 
 
 @dataclass
@@ -665,6 +788,8 @@ class Metadata:
     read_also_time: time = time(12, 0)
     sections: list[SectionSpec] = field(default_factory=list)
     author_specs: list[AuthorSpec] = field(default_factory=list)
+    summary_en: str = ""  # the English summary, used with the document's translation
+    tags_en: dict[str, str] = field(default_factory=dict)  # Arabic tag name → English
     source: str = field(default="", repr=False)
 
     def line_of(self, table, key, index=0):
@@ -675,6 +800,8 @@ class Metadata:
 def _line_of(source, table, key, index=0):
     current, seen = None, -1
     header = re.compile(r"\s*\[\[?\s*([^\]\s]+)\s*\]\]?")
+    # A key may be quoted, as the Arabic tag names under [tags_en] must be.
+    assignment = re.compile(rf"\s*([\"']?){re.escape(key or '')}\1\s*=")
     for number, raw in enumerate(source.split("\n"), start=1):
         match = header.match(raw)
         if match:
@@ -685,18 +812,27 @@ def _line_of(source, table, key, index=0):
                     return number
             continue
         in_place = key and current == table and (table is None or seen == index)
-        if in_place and re.match(rf"\s*{re.escape(key)}\s*=", raw):
+        if in_place and assignment.match(raw):
             return number
     return None
 
 
 _METADATA_KEYS = {
-    None: {"layout", "article", "read_also", "sections", "authors"},
-    "article": {"section", "authors", "summary", "slug", "tags", "published_at"},
+    None: {"layout", "article", "read_also", "sections", "authors", "tags_en"},
+    "article": {"section", "authors", "summary", "summary_en", "slug", "tags", "published_at"},
     "read_also": {"section", "time"},
-    "sections": {"name", "slug", "genre", "position", "description"},
-    "authors": {"name", "kind", "role"},
+    "sections": {
+        "name",
+        "name_en",
+        "slug",
+        "genre",
+        "position",
+        "description",
+        "description_en",
+    },
+    "authors": {"name", "name_en", "kind", "role", "role_en"},
 }
+MAX_TAG = 100  # the tag model's column size
 
 
 def _check_keys(table, values, source, index=0):
@@ -767,6 +903,10 @@ def parse_metadata(text, tz=DEFAULT_TZ):
             genre=_typed(values, "genre", str, text, "sections", index, default="analysis"),
             position=_typed(values, "position", int, text, "sections", index, default=0),
             description=_typed(values, "description", str, text, "sections", index, default=""),
+            name_en=_typed(values, "name_en", str, text, "sections", index, default=""),
+            description_en=_typed(
+                values, "description_en", str, text, "sections", index, default=""
+            ),
         )
         if spec.genre not in GENRES:
             raise SeedError(
@@ -782,6 +922,8 @@ def parse_metadata(text, tz=DEFAULT_TZ):
             name=_typed(values, "name", str, text, "authors", index, required=True),
             kind=_typed(values, "kind", str, text, "authors", index, default="person"),
             role=_typed(values, "role", str, text, "authors", index, default=""),
+            name_en=_typed(values, "name_en", str, text, "authors", index, default=""),
+            role_en=_typed(values, "role_en", str, text, "authors", index, default=""),
         )
         if spec.kind not in AUTHOR_KINDS:
             raise SeedError(
@@ -790,13 +932,32 @@ def parse_metadata(text, tz=DEFAULT_TZ):
             )
         author_specs.append(spec)
 
+    tags = _typed(article, "tags", list, text, "article", default=[])
+    tags_en = data.get("tags_en", {})
+    if not isinstance(tags_en, dict):
+        raise SeedError("[tags_en] must be a table", _line_of(text, None, "tags_en"))
+    for name, english in tags_en.items():
+        line = _line_of(text, "tags_en", name)
+        if name not in tags:
+            raise SeedError(
+                f"[tags_en] names «{name}», which is not among the article's tags", line
+            )
+        if not isinstance(english, str) or not english.strip():
+            raise SeedError(f"the English name of «{name}» must be a non-empty string", line)
+        if len(english.strip()) > MAX_TAG:
+            raise SeedError(
+                f"the English name of «{name}» is longer than {MAX_TAG} characters", line
+            )
+
     return Metadata(
         layout=layout,
         section=_typed(article, "section", str, text, "article", required=True),
         authors=[name.strip() for name in authors],
         summary=_typed(article, "summary", str, text, "article", default=""),
+        summary_en=_typed(article, "summary_en", str, text, "article", default=""),
         slug=_typed(article, "slug", str, text, "article", default=""),
-        tags=_typed(article, "tags", list, text, "article", default=[]),
+        tags=tags,
+        tags_en={name: english.strip() for name, english in tags_en.items()},
         published_at=published_at,
         read_also_section=_typed(read_also, "section", str, text, "read_also", default=""),
         read_also_time=_typed(read_also, "time", time, text, "read_also", default=time(12, 0)),

@@ -2,6 +2,7 @@
 
 import io
 import re
+import shutil
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -31,6 +32,14 @@ PAPER = "000_2d0fe8b332cbd347.txt"
 NEWS = "001_634fd96d3931dd05.txt"
 PAPER_TITLE = "انضمام سورية إلى التحالف الدولي ضد داعش"
 NEWS_TITLE = "تحول تاريخي: سوريا تنضم إلى التحالف الدولي ضد داعش.. ما الدلالات؟"
+NEWS_EN = "001_634fd96d3931dd05.en.txt"
+NEWS_TITLE_EN = (
+    "Historic Shift: Syria Joins the International Coalition Against ISIS — "
+    "What Are the Implications?"
+)
+NEWS_SLUG_EN = (
+    "historic-shift-syria-joins-the-international-coalition-against-isis-what-are-the-implications"
+)
 MODELS = (
     Article,
     Authorship,
@@ -79,10 +88,11 @@ def news(output):
 # --- The real documents -----------------------------------------------------
 
 
-def test_output_has_one_line_per_document(output):
+def test_output_has_one_line_per_document_and_translation(output):
     assert output.splitlines() == [
         f"imported {PAPER}: «{PAPER_TITLE}» (7 references, 2 read-also)",
         f"imported {NEWS}: «{NEWS_TITLE}» (0 references, 0 read-also)",
+        f"imported translation {NEWS_EN} into «{NEWS_TITLE_EN}»",
     ]
 
 
@@ -239,6 +249,7 @@ def test_second_run_creates_nothing(output):
     assert again.splitlines() == [
         f"skipped {PAPER} (already imported)",
         f"skipped {NEWS} (already imported)",
+        f"skipped translation {NEWS_EN} (already imported)",
     ]
 
 
@@ -263,6 +274,330 @@ def test_existing_author_and_section_are_reused_as_they_are():
     assert Article.objects.get(title_ar=NEWS_TITLE).section == section
     section.refresh_from_db()
     assert section.name == "اسم اختاره محرر"
+
+
+# --- The English edition ---------------------------------------------------
+
+
+def test_news_english_fields(news):
+    assert news.title_en == NEWS_TITLE_EN
+    assert news.slug_en == NEWS_SLUG_EN
+    assert news.summary_en.startswith("US Special Envoy for Syria Tom Barrack announced")
+    assert news.summary_en.endswith("and its military bases.")
+    record = SeedImport.objects.get(document=NEWS_EN)
+    assert record.article == news
+    assert len(record.digest) == 64
+    with translation.override("en"):
+        assert news.get_absolute_url() == f"/en/articles/{NEWS_SLUG_EN}/"
+
+
+def test_news_english_body_has_the_arabic_structure(news):
+    body = news.body_en
+    assert headings(body) == [
+        "Origins and Composition of the International Coalition",
+        "Funding and Development Programs",
+        "International Coalition Relations with Syria and Partner Forces (SDF, Syrian Free Army)",
+        "Bases and Military Deployment",
+    ]
+    assert len(headings(body)) == len(headings(news.body_ar))
+    assert body.count("<p>") == news.body_ar.count("<p>") == 11
+    assert re.sub(r">[^<]*<", "><", body) == re.sub(r">[^<]*<", "><", news.body_ar)
+    assert NEWS_TITLE_EN not in body
+    assert "Monday" not in body
+    assert body.startswith("<p>The International Coalition against ISIS appears to be")
+    assert 'Barrack explained that "the Syrian president will join 88 other partner' in body
+    assert "Combined Joint Task Force – Operation Inherent Resolve (CJTF–OIR)" in body
+    assert body.endswith("bases in al-Tanf, Hasakah and Deir ez-Zor.</p>")
+
+
+def test_english_edition_is_found_by_search(news):
+    assert "historic shift" in news.search_document.lower()
+    assert "editorial desk" in news.search_document.lower()
+
+
+def test_english_names_of_sections_authors_and_tags(paper, news):
+    assert {(s.slug, s.name_ar, s.name_en) for s in Section.objects.all()} == {
+        ("أخبار", "أخبار", "News"),
+        ("تقدير-موقف", "تقدير موقف", "Situation Assessment"),
+        ("دراسات-وتحليلات", "دراسات وتحليلات", "Studies and Analysis"),
+    }
+    assert {(a.name_ar, a.name_en) for a in Author.objects.all()} == {
+        ("إدارة الموقع", "Editorial Desk"),
+        ("أنس قاسم المرفوع", "Anas Qasem al-Marfoua"),
+    }
+    assert {(t.name_ar, t.name_en) for t in Tag.objects.all()} == {
+        ("سورية", "Syria"),
+        ("داعش", "ISIS"),
+        ("التحالف الدولي", "International Coalition"),
+        ("فرنسا", "France"),
+        ("الولايات المتحدة", "United States"),
+    }
+
+
+def test_untranslated_documents_stay_arabic_only(paper):
+    assert paper.title_en is None
+    assert paper.slug_en is None
+    assert not paper.body_en
+    assert not SeedImport.objects.filter(document__endswith=".en.txt").exclude(document=NEWS_EN)
+
+
+def test_second_run_keeps_an_editors_english(news):
+    news.title_en = "An editor's English title"
+    news.body_en = "<p>An editor's English text.</p>"
+    news.save()
+    Section.objects.filter(slug="أخبار").update(name_en="Latest")
+    before = counts()
+    run()
+    assert counts() == before
+    news.refresh_from_db()
+    assert news.title_en == "An editor's English title"
+    assert news.body_en == "<p>An editor's English text.</p>"
+    assert news.slug_en == NEWS_SLUG_EN
+    assert Section.objects.get(slug="أخبار").name_en == "Latest"
+
+
+def copy_seeds(folder, *, translation=True, english_metadata=True):
+    """The project's seed documents in ``folder``, optionally as before the English edition."""
+    folder.mkdir(exist_ok=True)
+    for path in SEEDS.iterdir():
+        if path.suffix not in (".txt", ".toml"):
+            continue
+        if path.name.endswith(".en.txt") and not translation:
+            continue
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".toml" and not english_metadata:
+            text = re.sub(r"(?m)^(name|summary|description|role)_en = .*\n", "", text)
+            text = re.sub(r"(?ms)^\[tags_en\]\n.*?(?=^\[|\Z)", "", text)
+            assert not re.search(r"(?m)^[^#]*_en\b", text)
+        (folder / path.name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def seeded_before_translations(tmp_path):
+    """A database seeded by the importer as it was before the English edition existed."""
+    folder = copy_seeds(tmp_path / "seeds", translation=False, english_metadata=False)
+    assert run(folder).splitlines() == [
+        f"imported {PAPER}: «{PAPER_TITLE}» (7 references, 2 read-also)",
+        f"imported {NEWS}: «{NEWS_TITLE}» (0 references, 0 read-also)",
+    ]
+    assert not Article.objects.filter(title_en__isnull=False).exists()
+    assert not Section.objects.filter(name_en__isnull=False).exclude(name_en="").exists()
+    assert not Tag.objects.filter(name_en__isnull=False).exists()
+    return folder
+
+
+def arabic_of(article):
+    return (article.title_ar, article.slug_ar, article.summary_ar, article.body_ar)
+
+
+def test_translation_added_after_its_document_was_imported(seeded_before_translations):
+    news = Article.objects.get(title_ar=NEWS_TITLE)
+    arabic = arabic_of(news)
+    Section.objects.filter(slug="أخبار").update(name_ar="اسم اختاره محرر")
+    before = counts()
+    folder = copy_seeds(seeded_before_translations)  # now with the translation and names
+
+    assert run(folder).splitlines() == [
+        f"skipped {PAPER} (already imported)",
+        f"skipped {NEWS} (already imported)",
+        f"imported translation {NEWS_EN} into «{NEWS_TITLE_EN}»",
+        "filled in empty English names: اسم اختاره محرر → News, إدارة الموقع → Editorial Desk, "
+        "سورية → Syria, داعش → ISIS, التحالف الدولي → International Coalition, "
+        "الولايات المتحدة → United States",
+    ]
+    assert counts() == {**before, "SeedImport": before["SeedImport"] + 1}
+    news.refresh_from_db()
+    assert arabic_of(news) == arabic
+    assert news.title_en == NEWS_TITLE_EN
+    assert news.slug_en == NEWS_SLUG_EN
+    assert news.summary_en.startswith("US Special Envoy for Syria Tom Barrack")
+    assert len(headings(news.body_en)) == 4
+    assert news.body_en.count("<p>") == 11
+    assert SeedImport.objects.get(document=NEWS_EN).article == news
+    assert "editorial desk" in news.search_document.lower()
+    # The paper's search text learns the English names of the tags and desk it shares.
+    paper = Article.objects.get(title_ar=PAPER_TITLE)
+    assert "syria" in paper.search_document.lower()
+
+    section = Section.objects.get(slug="أخبار")
+    assert (section.name_ar, section.name_en) == ("اسم اختاره محرر", "News")
+    # Names come with the translation applied; the paper has none, so the rows only it
+    # uses keep their empty English names until it is translated or an editor names them.
+    assert not Section.objects.get(slug="تقدير-موقف").name_en
+    assert Tag.objects.get(name_ar="فرنسا").name_en is None
+
+    assert run(folder).splitlines() == [
+        f"skipped {PAPER} (already imported)",
+        f"skipped {NEWS} (already imported)",
+        f"skipped translation {NEWS_EN} (already imported)",
+    ]
+
+
+def test_late_translation_leaves_an_editors_english_title(seeded_before_translations):
+    news = Article.objects.get(title_ar=NEWS_TITLE)
+    news.title_en = "An editor's English title"
+    news.save()
+    Author.objects.filter(name_ar="إدارة الموقع").update(name_en="The Desk")
+    folder = copy_seeds(seeded_before_translations)
+
+    lines = run(folder).splitlines()
+    assert lines[2] == (
+        f"skipped translation {NEWS_EN}: «{NEWS_TITLE}» already has an English title, "
+        "«An editor's English title», left as the editor wrote it"
+    )
+    news.refresh_from_db()
+    assert news.title_en == "An editor's English title"
+    assert not news.body_en
+    assert not news.summary_en
+    assert news.slug_en == "an-editors-english-title"
+    # Names are filled in all the same, an editor's excepted.
+    assert Author.objects.get(name_ar="إدارة الموقع").name_en == "The Desk"
+    assert Tag.objects.get(name_ar="سورية").name_en == "Syria"
+    # Settled: emptying the English title later does not bring the seed's back.
+    assert SeedImport.objects.get(document=NEWS_EN).article == news
+    news.title_en = None
+    news.save()
+    run(folder)
+    news.refresh_from_db()
+    assert news.title_en is None
+
+
+def test_late_translation_fills_only_empty_english_fields(seeded_before_translations):
+    news = Article.objects.get(title_ar=NEWS_TITLE)
+    news.summary_en = "An editor's English summary."
+    news.save()
+    run(copy_seeds(seeded_before_translations))
+    news.refresh_from_db()
+    assert news.title_en == NEWS_TITLE_EN
+    assert news.summary_en == "An editor's English summary."
+    assert news.body_en.count("<p>") == 11
+
+
+def test_late_translation_of_a_deleted_article(seeded_before_translations):
+    Article.objects.get(title_ar=NEWS_TITLE).delete()
+    folder = copy_seeds(seeded_before_translations)
+    for _ in range(2):
+        assert run(folder).splitlines()[2] == (
+            f"skipped translation {NEWS_EN} (the article imported from {NEWS} was deleted)"
+        )
+    assert not SeedImport.objects.filter(document=NEWS_EN).exists()
+    assert not Article.objects.filter(title_en=NEWS_TITLE_EN).exists()
+
+
+def test_translation_is_not_a_document_of_its_own(tmp_path):
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for name in (NEWS, NEWS_EN, NEWS.replace(".txt", ".toml")):
+        shutil.copy(SEEDS / name, folder / name)
+    assert run(folder).splitlines() == [
+        f"imported {NEWS}: «{NEWS_TITLE}» (0 references, 0 read-also)",
+        f"imported translation {NEWS_EN} into «{NEWS_TITLE_EN}»",
+    ]
+    assert Article.objects.get().title_en == NEWS_TITLE_EN
+    assert not Article.objects.filter(title_ar=NEWS_TITLE_EN).exists()
+    assert sorted(SeedImport.objects.values_list("document", flat=True)) == [NEWS_EN, NEWS]
+
+
+def test_translation_without_its_document(tmp_path):
+    shutil.copy(SEEDS / NEWS_EN, tmp_path / NEWS_EN)
+    error = failure(tmp_path)
+    assert f"{NEWS_EN}: a translation of {NEWS}, which is not there" in error
+    assert not SeedImport.objects.exists()
+
+
+def test_existing_rows_get_empty_english_names_only():
+    section = Section.objects.create(name="أخبار", slug="أخبار", genre="news")
+    desk = make_author(name="إدارة الموقع", kind="desk")
+    desk.name_en = "Newsroom"
+    desk.save()
+    tag = Tag.objects.create(name="سورية")
+    run()
+    section.refresh_from_db()
+    desk.refresh_from_db()
+    tag.refresh_from_db()
+    assert section.name_en == "News"
+    assert desk.name_en == "Newsroom"
+    assert tag.name_en == "Syria"
+
+
+def test_english_tag_name_taken_by_another_tag():
+    Tag.objects.create(name_ar="سوريا", name_en="Syria")
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_seeds", stdout=out, stderr=err)
+    assert Tag.objects.get(name_ar="سورية").name_en is None
+    assert "tag «سورية» left without an English name: another tag is called «Syria»" in (
+        err.getvalue()
+    )
+
+
+BROKEN_TRANSLATIONS = [
+    ("", "1", "empty document"),
+    ("Monday, 3 November 2025 04:54 AM\n\n", "1", "no title after the dateline"),
+    # The title left out: the first paragraph is taken for it.
+    (lambda text: text.replace(NEWS_TITLE_EN + "\n\n", ""), "3",
+     "title longer than 300 characters"),
+    # A paragraph left out.
+    (lambda text: text.split("\n\nSince 2014, the coalition")[0], "31",
+     "the translation ends here, but the source goes on with a paragraph (line 35"),
+    (lambda text: text.replace("Monday, 3 November", "Tuesday, 4 November"), "1",
+     "the dateline says 2025-11-04 04:54, the source's 2025-11-03 04:54"),
+    (lambda text: text.replace("Bases and Military Deployment", "Bases and deployment."), "31",
+     "a paragraph where the source has a heading (line 33 of the source)"),
+]  # fmt: skip
+
+
+def broken(text, change):
+    return change if isinstance(change, str) else change(text)
+
+
+@pytest.mark.parametrize(("change", "line", "message"), BROKEN_TRANSLATIONS)
+def test_broken_translation_stops_its_document(tmp_path, change, line, message):
+    folder = copy_seeds(tmp_path / "seeds")
+    path = folder / NEWS_EN
+    path.write_text(broken(path.read_text(encoding="utf-8"), change), encoding="utf-8")
+    error = failure(folder)
+    assert re.search(rf"(^|/){re.escape(NEWS_EN)}:{line}: ", error), error
+    assert message in error
+    # The paper before it is imported; the news and its translation are not, together.
+    assert list(SeedImport.objects.values_list("document", flat=True)) == [PAPER]
+    assert not Article.objects.filter(title_ar=NEWS_TITLE).exists()
+    assert not Section.objects.filter(slug="أخبار").exists()
+    assert not Tag.objects.filter(name_ar="الولايات المتحدة").exists()
+
+
+@pytest.mark.parametrize(("change", "line", "message"), BROKEN_TRANSLATIONS)
+def test_broken_late_translation_writes_nothing(seeded_before_translations, change, line, message):
+    folder = copy_seeds(seeded_before_translations)
+    path = folder / NEWS_EN
+    path.write_text(broken(path.read_text(encoding="utf-8"), change), encoding="utf-8")
+    before = counts()
+    error = failure(folder)
+    assert re.search(rf"(^|/){re.escape(NEWS_EN)}:{line}: ", error), error
+    assert message in error
+    assert counts() == before
+    assert not Article.objects.filter(title_en__isnull=False).exists()
+    assert not Tag.objects.filter(name_en__isnull=False).exists()
+    assert not Author.objects.exclude(name_en__isnull=True).exclude(name_en="").exists()
+
+
+def test_english_names_given_on_creation(tmp_path):
+    meta = (
+        GOOD_META.replace('name = "قسم تجريبي"', 'name = "قسم تجريبي"\nname_en = "Test Section"')
+        .replace('slug = "قسم-تجريبي"', 'slug = "قسم-تجريبي"\ndescription_en = "For tests."')
+        .replace('kind = "person"', 'kind = "person"\nname_en = "Test Writer"\nrole_en = "Tester"')
+        + '\n[tags_en]\n"وسم تجريبي" = "Test tag"\n'
+    )
+    write(tmp_path, "a.txt", GOOD_TEXT, meta)
+    run(tmp_path)
+    section = Section.objects.get(slug="قسم-تجريبي")
+    assert (section.name_en, section.description_en) == ("Test Section", "For tests.")
+    author = Author.objects.get(name_ar="كاتب تجريبي")
+    assert (author.name_en, author.role_en) == ("Test Writer", "Tester")
+    assert Tag.objects.get(name_ar="وسم تجريبي").name_en == "Test tag"
+    article = Article.objects.get()
+    assert article.title_en is None  # names only: the document has no translation
+    assert "test tag" in article.search_document.lower()
 
 
 # --- Broken documents -------------------------------------------------------

@@ -8,13 +8,17 @@ import pytest
 from articles.seeds import (
     SeedError,
     decode,
+    is_translation,
     parse_date,
     parse_dateline,
     parse_document,
     parse_metadata,
     parse_month,
     parse_reference,
+    parse_translation,
     publication_time,
+    source_name,
+    translation_name,
 )
 
 DAMASCUS = ZoneInfo("Asia/Damascus")
@@ -398,3 +402,158 @@ def test_paper_needs_a_publication_time():
     document = parse_document(PAPER, "paper")
     metadata = parse_metadata(METADATA.replace("published_at = 2025-11-08T10:00:00\n", ""))
     assert "published_at" in error_of(publication_time, document, metadata).message
+
+
+def test_metadata_english_names():
+    metadata = parse_metadata(
+        METADATA.replace(
+            'authors = ["كاتب"]', 'authors = ["كاتب"]\nsummary_en = " A summary. "'
+        ).replace('genre = "analysis"', 'genre = "analysis"\nname_en = "Section"')
+        + '\n[[authors]]\nname = "كاتب"\nname_en = "Writer"\nrole_en = "Researcher"\n'
+    )
+    assert metadata.summary_en == "A summary."
+    assert metadata.sections[0].english() == {"name_en": "Section"}
+    assert metadata.author_specs[0].english() == {"name_en": "Writer", "role_en": "Researcher"}
+    assert metadata.tags_en == {}
+
+
+TAGGED = (
+    METADATA.replace('authors = ["كاتب"]', 'authors = ["كاتب"]\ntags = ["سورية", "داعش"]')
+    + '\n[tags_en]\n"سورية" = "Syria"\n\'داعش\' = " ISIS "\n'
+)
+
+
+def test_metadata_english_tag_names():
+    metadata = parse_metadata(TAGGED)
+    assert metadata.tags_en == {"سورية": "Syria", "داعش": "ISIS"}
+    # Quoted keys are found for error messages too.
+    assert metadata.line_of("tags_en", "سورية") == 15
+    assert metadata.line_of("tags_en", "داعش") == 16
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (TAGGED.replace('"سورية" = "Syria"', '"فرنسا" = "France"'), 15,
+         "[tags_en] names «فرنسا», which is not among the article's tags"),
+        (TAGGED.replace('"Syria"', '"  "'), 15, "must be a non-empty string"),
+        (TAGGED.replace('"Syria"', "3"), 15, "must be a non-empty string"),
+        (TAGGED.replace('"Syria"', f'"{"x" * 101}"'), 15, "longer than 100"),
+        (METADATA.replace('layout = "paper"', 'layout = "paper"\ntags_en = "x"'), 2, "table"),
+        (METADATA.replace('genre = "analysis"', "name_en = 3"), 11, "'name_en'"),
+        (METADATA.replace('section = "قسم"', 'section = "قسم"\ntitle_en = "x"'), 5, "'title_en'"),
+    ],
+)  # fmt: skip
+def test_bad_english_metadata(text, line, message):
+    error = error_of(parse_metadata, text)
+    assert error.line == line
+    assert message in error.message
+
+
+# --- Translations -----------------------------------------------------------
+
+
+def test_translation_file_names():
+    assert is_translation("001_x.en.txt")
+    assert not is_translation("001_x.txt")
+    assert translation_name("001_x.txt") == "001_x.en.txt"
+    assert source_name("001_x.en.txt") == "001_x.txt"
+
+
+NEWS_EN = (
+    "Monday, 3 November 2025 04:54 AM\n\nNews title: what is new?\n\n"
+    'The spokesman said that "the matter is important."\n\nA short subheading\n\n'
+    "Coalition relations with partner forces (SDF and Free Syria)\n\nA last paragraph.\n"
+)
+
+
+def test_news_translation_is_read_by_the_source_rules():
+    english = parse_translation(NEWS_EN, parse_document(NEWS, "news"), "news")
+    assert english.title == "News title: what is new?"
+    assert english.published_at == datetime(2025, 11, 3, 4, 54, tzinfo=DAMASCUS)
+    assert english.body_html == (
+        '<p>The spokesman said that "the matter is important."</p>'
+        "<h2>A short subheading</h2>"
+        "<h2>Coalition relations with partner forces (SDF and Free Syria)</h2>"
+        "<p>A last paragraph.</p>"
+    )
+
+
+PAPER_EN = """\
+Paper title
+
+Introduction:
+
+A first paragraph with a marker[1].
+A second line.
+
+Analysis:
+An introductory sentence ending in a colon:
+
+  1. The first item: its explanation.
+  2. An item without a short label.
+
+    Indented section:
+
+    An indented paragraph[2].
+"""
+
+
+def test_paper_translation_cites_the_sources_references():
+    english = parse_translation(PAPER_EN, parse_document(PAPER, "paper"), "paper")
+    assert english.headings == ["Introduction", "Analysis", "Indented section"]
+    assert english.references == english.read_also == []
+    assert english.section_lines == {}
+    assert "<li><strong>The first item:</strong> its explanation.</li>" in english.body_html
+    assert "marker[1].</p>" in english.body_html
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("", 1, "empty document"),
+        (NEWS_EN.replace("Monday, 3", "Tuesday, 4"), 1,
+         "the dateline says 2025-11-04 04:54, the source's 2025-11-03 04:54"),
+        (NEWS_EN.replace("04:54 AM", "04:54 PM"), 1, "the dateline says 2025-11-03 16:54"),
+        (NEWS_EN.replace("Monday, 3", "Tuesday, 3"), 1, "does not match 2025-11-03"),
+        (NEWS_EN.replace("Monday, 3 November 2025 04:54 AM\n\n", ""), 1, "dateline"),
+        ("Monday, 3 November 2025 04:54 AM\n\n", 1, "no title after the dateline"),
+        # No title: the first paragraph is taken for it, and the structure no longer fits.
+        (NEWS_EN.replace("News title: what is new?\n\n", ""), 5,
+         "a heading where the source has a paragraph (line 7 of the source)"),
+        # A paragraph without its full stop reads as a heading.
+        (NEWS_EN.replace("A last paragraph.", "A last paragraph"), 11,
+         "a heading where the source has a paragraph (line 13 of the source)"),
+        # Two paragraphs run together, or one left out.
+        (NEWS_EN.replace("\n\nA last paragraph.", " A last paragraph."), 9,
+         "a paragraph where the source has a heading (line 11 of the source)"),
+        (NEWS_EN.replace("\n\nA last paragraph.", ""), 9,
+         "the translation ends here, but the source goes on with a paragraph (line 13"),
+        (NEWS_EN + "\nOne paragraph too many.\n", 13,
+         "a paragraph the source does not have (it ends at line 13)"),
+        (NEWS_EN.replace("A last paragraph.", "A last paragraph[1]."), 11,
+         "a paragraph citing [1] where the source has a paragraph"),
+        (NEWS_EN + "\nReferences:\n\n  1. Someone, A Title, 2020.\n", 13,
+         "no references of its own"),
+    ],
+)  # fmt: skip
+def test_malformed_news_translations(text, line, message):
+    error = error_of(parse_translation, text, parse_document(NEWS, "news"), "news")
+    assert error.line == line
+    assert message in error.message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (PAPER_EN.replace("[2]", "[3]"), 16, "footnote [3] has no reference 3"),
+        (PAPER_EN.replace("  2. An item without a short label.\n", ""), 11,
+         "a numbered list of 1 item where the source has a numbered list of 2 items"),
+        (PAPER_EN + "\nRead also\n\nAnother article\n\nIts excerpt.\n\n4 December 2025\n\n"
+         "Someone\n", 18, "no «read also» list"),
+    ],
+)  # fmt: skip
+def test_malformed_paper_translations(text, line, message):
+    error = error_of(parse_translation, text, parse_document(PAPER, "paper"), "paper")
+    assert error.line == line
+    assert message in error.message
