@@ -18,13 +18,14 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from authors.models import Author
 from think_tank.site import site_name
 
 from .models import Article, Section, Tag
-from .rendering import link_footnotes
+from .rendering import link_footnotes, mark_directions
 from .views import card_queryset
 
 ITEMS = 20
@@ -178,7 +179,9 @@ class ArticleFeed(Feed):
     def item_extra_kwargs(self, item):
         url = self.absolute(item.get_absolute_url())
         references = list(item.references.all())
-        body = link_footnotes(item.body, [r.number for r in references], base=url)
+        body = link_footnotes(
+            mark_directions(item.body, get_language()), [r.number for r in references], base=url
+        )
         content = render_to_string(
             "feeds/content.html",
             {

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from . import search
 from .models import Article, Authorship, ReadAlso, Section, Tag
 from .rendering import link_footnotes, mark_directions, reading_minutes
 from .sharing import share_links
+from .templatetags.editions import lang_attrs
 
 READ_ALSO_LIMIT = 3
 
@@ -91,8 +93,11 @@ class TagView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         heading = _("Tag: %(name)s") % {"name": self.tag.name}
+        # The name keeps its own language where it falls back to Arabic.
+        name = format_html("<span{}>{}</span>", lang_attrs(self.tag, "name"), self.tag.name)
+        heading_html = format_html(_("Tag: %(name)s").replace("%(name)s", "{}"), name)
         return super().get_context_data(
-            heading=heading, **own_feeds("tag", self.tag.slug), **kwargs
+            heading=heading, heading_html=heading_html, **own_feeds("tag", self.tag.slug), **kwargs
         )
 
 

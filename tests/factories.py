@@ -160,3 +160,16 @@ class HtmlPage:
         if name == "class":
             return value in element.attrs[name].split()
         return element.attrs[name] == value
+
+
+# --- Helpers for the English edition tests ------------------------------------
+
+
+def make_tag(**kwargs):
+    """A tag, Arabic name by default; pass ``name_en`` for its English name."""
+    from articles.models import Tag
+
+    n = next(_counter)
+    if "name" not in kwargs and "name_ar" not in kwargs:
+        kwargs["name"] = f"وسم {n}"
+    return Tag.objects.create(**kwargs)

@@ -1,8 +1,17 @@
-from django.http import HttpResponseServerError
+from django.http import HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
+from .languages import language_links
 from .site import site_name
+
+
+@requires_csrf_token
+def page_not_found(request, exception):
+    """The 404 page; its language switcher leads to each edition's home page."""
+    template = loader.get_template("404.html")
+    context = {"language_links": language_links(request, url_for=lambda code: None)}
+    return HttpResponseNotFound(template.render(context, request))
 
 
 @requires_csrf_token

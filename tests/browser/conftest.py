@@ -84,7 +84,12 @@ def seeded_paths():
     """The path of every page type in ``PAGE_TYPES``, for content made by ``import_seeds``."""
     from articles.models import SeedImport
 
-    records = SeedImport.objects.select_related("article").order_by("document")
+    # One record per source document (translations, *.en.txt, have their own).
+    records = (
+        SeedImport.objects.select_related("article")
+        .exclude(document__endswith=".en.txt")
+        .order_by("document")
+    )
     paper, news = (record.article for record in records)
     author = paper.authorships.order_by("position").first().author
     month = timezone.localtime(paper.published_at)
