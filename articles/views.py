@@ -113,7 +113,8 @@ class ArchiveIndexView(TemplateView):
     template_name = "articles/archive_index.html"
 
     def get_context_data(self, **kwargs):
-        months = Article.objects.published().dates("published_at", "month", order="DESC")
+        # datetimes(), not dates(): months are cut in the site's time zone, as the month pages are.
+        months = Article.objects.published().datetimes("published_at", "month", order="DESC")
         return super().get_context_data(months=months, **kwargs)
 
 

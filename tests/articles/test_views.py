@@ -880,3 +880,15 @@ def test_every_page_is_arabic_and_right_to_left(client, seeds, url):
     assert RTL_HTML in page.html
     assert page.meta("og:locale") == ["ar_AR"]
     assert page.find("a", class_="site-name").text == site_name()
+
+
+def test_archive_months_are_cut_in_the_site_time_zone(client):
+    # 1 December 01:00 in Damascus is still 30 November in UTC.
+    make_article(title="مقال أول الشهر", when=datetime(2025, 12, 1, 1, 0, tzinfo=DAMASCUS))
+
+    index = client.get("/archive/").content.decode()
+    december = client.get("/archive/2025/12/").content.decode()
+
+    assert "/archive/2025/12/" in index
+    assert "/archive/2025/11/" not in index
+    assert "مقال أول الشهر" in december
