@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,9 @@ def test_creates_the_editor_once_and_the_password_works(tmp_path, capsys):
     password = credentials.read_text().split("password: ")[1].strip()
     assert password in first
     assert password not in second and str(credentials) in second
-    user = authenticate(username="editor", password=password)
+    user = authenticate(
+        RequestFactory().post("/admin/login/"), username="editor", password=password
+    )
     assert user is not None and user.is_staff
 
 
