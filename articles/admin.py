@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.forms import BaseInlineFormSet
@@ -8,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from taggit.models import Tag as TaggitTag
 
-from .models import Article, Authorship, ReadAlso, Reference, Section, Tag
+from .models import Article, Authorship, ReadAlso, Reference, Section, SlugRedirect, Tag
 
 
 class EditorialFormSet(BaseInlineFormSet):
@@ -185,13 +186,58 @@ class ArticleAdmin(TabbedTranslationAdmin):
     ]
 
     def get_queryset(self, request):
-        return (
+        queryset = (
             super()
             .get_queryset(request)
             .prefetch_related(
                 Prefetch("authorships", queryset=Authorship.objects.select_related("author"))
             )
         )
+        if not self.can_publish(request):
+            queryset = queryset.filter(created_by=request.user)
+        return queryset
+
+    # The editorial workflow, enforced here on the server: a writer (no
+    # "publish" permission) sees and edits only their own unpublished articles,
+    # and cannot choose "published" or set the publication time, whatever the
+    # browser sends.
+    def can_publish(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or self.can_publish(request):
+            return True
+        return obj.created_by_id == request.user.pk and obj.status != Article.Status.PUBLISHED
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or self.can_publish(request) or obj.created_by_id == request.user.pk
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.can_publish(request):
+            fields += ["published_at", "featured"]
+        return fields
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if not self.can_publish(request) and "status" in form.base_fields:
+            form.base_fields["status"].choices = [
+                choice
+                for choice in form.base_fields["status"].choices
+                if choice[0] != Article.Status.PUBLISHED
+            ]
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        if obj.status == Article.Status.PUBLISHED and not self.can_publish(request):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -215,3 +261,19 @@ class ArticleAdmin(TabbedTranslationAdmin):
         if not obj.cover_image:
             return _("No image yet.")
         return format_html('<img src="{}" alt="" class="admin-preview">', obj.cover_image.url)
+
+
+@admin.register(SlugRedirect)
+class SlugRedirectAdmin(admin.ModelAdmin):
+    """Old addresses of published articles, made automatically when a slug changes."""
+
+    list_display = ["old_slug", "language", "article", "created_at"]
+    list_filter = ["language"]
+    search_fields = ["old_slug"]
+    list_select_related = ["article"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -176,6 +176,15 @@ class Article(models.Model):
         editable=False,
         help_text=_("Normalized text the site search looks in; rebuilt on every save."),
     )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -187,6 +196,7 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
+        permissions = [("publish_article", _("Can publish, schedule and unpublish articles"))]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
@@ -212,10 +222,33 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.search_document = self.build_search_document()
+        old_slugs = self._published_slugs_before_save()
         super().save(*args, **kwargs)
+        self._keep_old_urls(old_slugs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def _published_slugs_before_save(self):
+        """The slugs this article was published under, as stored, before this save."""
+        if not self.pk:
+            return {}
+        fields = [build_localized_fieldname("slug", lang) for lang, _n in settings.LANGUAGES]
+        stored = Article.objects.filter(pk=self.pk, status=self.Status.PUBLISHED).values(*fields)
+        return next(iter(stored), {})
+
+    def _keep_old_urls(self, old_slugs):
+        # A published article's old address stays alive as a redirect: readers'
+        # shared links and search engines keep finding it.
+        for field, old in old_slugs.items():
+            new = getattr(self, field)
+            if old and old != new:
+                language = field.rsplit("_", 1)[1]
+                SlugRedirect.objects.update_or_create(
+                    language=language, old_slug=old, defaults={"article": self}
+                )
+                # Back to an address it had before: that one is live again.
+                SlugRedirect.objects.filter(language=language, old_slug=new).delete()
 
     def build_search_document(self):
         """Titles, summaries and bodies in every language, with authors and tags once saved."""
@@ -252,7 +285,11 @@ class Article(models.Model):
 
     @property
     def is_public(self):
-        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
 
     @property
     def is_scheduled(self):
@@ -404,3 +441,26 @@ class SeedImport(models.Model):
 
     def __str__(self):
         return self.document
+
+
+class SlugRedirect(models.Model):
+    """An address a published article had before its slug changed."""
+
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    old_slug = models.SlugField(_("old slug"), max_length=300, allow_unicode=True)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="old_urls", verbose_name=_("article")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "old_slug"], name="slug_redirect_unique_old_slug"
+            ),
+        ]
+
+    def __str__(self):
+        return self.old_slug

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -19,7 +20,7 @@ from think_tank.languages import language_links
 from think_tank.site import site_name
 
 from . import search
-from .models import Article, Authorship, ReadAlso, Section, Tag
+from .models import Article, Authorship, ReadAlso, Section, SlugRedirect, Tag
 from .rendering import link_footnotes, mark_directions, reading_minutes
 from .sharing import share_links
 from .templatetags.editions import lang_attrs
@@ -27,10 +28,10 @@ from .templatetags.editions import lang_attrs
 READ_ALSO_LIMIT = 3
 
 
-def card_queryset():
-    """Published articles with what a card shows, in a fixed number of queries."""
+def card_queryset(articles=None):
+    """Published articles (or ``articles``) with what a card shows, in a fixed number of queries."""
     return (
-        Article.objects.published()
+        (Article.objects.published() if articles is None else articles)
         .select_related("section")
         .prefetch_related(
             Prefetch(
@@ -135,11 +136,39 @@ class MonthArchiveView(ArticleListView):
 
 
 class ArticleDetailView(DetailView):
+    """An article; staff who may edit articles also preview drafts and scheduled ones here."""
+
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
+    def can_preview(self):
+        user = self.request.user
+        return user.is_active and user.is_staff and user.has_perm("articles.change_article")
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # An address the article had before its slug changed.
+            old = SlugRedirect.objects.filter(
+                language=get_language(), old_slug=kwargs["slug"]
+            ).select_related("article")
+            for redirect_ in old:
+                if redirect_.article in Article.objects.published():
+                    return redirect(redirect_.article, permanent=True)
+            raise
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["preview"]:
+            # A preview is for this editor only: never cached, never indexed.
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
     def get_queryset(self):
-        return card_queryset().prefetch_related(
+        articles = Article.objects.all() if self.can_preview() else None
+        return card_queryset(articles).prefetch_related(
             "tags",
             "references",
             Prefetch(
@@ -169,6 +198,7 @@ class ArticleDetailView(DetailView):
         url = self.request.build_absolute_uri(article.get_absolute_url())
         cover = cover_renditions(article, self.request)
         return super().get_context_data(
+            preview=not article.is_public,
             structured_data=json_ld(structured_data(article, url, cover, self.request)),
             cover_url=cover["url"],
             cover_absolute=cover["absolute"],
