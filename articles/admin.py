@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from taggit.models import Tag as TaggitTag
 
+from .images import ImageUploadField
 from .models import Article, Authorship, ReadAlso, Reference, Section, SlugRedirect, Tag
 
 
@@ -175,6 +176,8 @@ class ArticleAdmin(TabbedTranslationAdmin):
     autocomplete_fields = ["section"]
     readonly_fields = ["cover_preview", "created_at", "updated_at"]
     save_on_top = True
+    # Uploads are checked by content and re-encoded before they are stored.
+    formfield_overrides = {models.ImageField: {"form_class": ImageUploadField}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "summary", "body"]}),
         (_("Publication"), {"fields": ["status", "published_at", "featured", "tags"]}),

@@ -4,6 +4,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from articles.images import ImageUploadField
+
 from .models import Author
 
 
@@ -14,7 +16,11 @@ class AuthorAdmin(TabbedTranslationAdmin):
     search_fields = ["name_ar", "name_en", "role_ar", "role_en"]
     prepopulated_fields = {"slug": ["name_ar"]}
     readonly_fields = ["photo_preview"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        # Photos are checked by content and re-encoded before they are stored.
+        models.ImageField: {"form_class": ImageUploadField},
+    }
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "role"]}),
         (_("Biography and photo"), {"fields": ["bio", "photo", "photo_preview"]}),

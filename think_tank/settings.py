@@ -171,6 +171,13 @@ THUMBNAIL_ALIASES = {
     }
 }
 THUMBNAIL_SUBDIR = "renditions"
+# Renditions are WebP (smaller than JPEG at the same quality), transparent or not.
+THUMBNAIL_EXTENSION = "webp"
+THUMBNAIL_TRANSPARENCY_EXTENSION = "webp"
+
+# Image uploads (articles/images.py): checked by content, re-encoded, metadata dropped.
+IMAGE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+IMAGE_UPLOAD_MAX_PIXELS = 40_000_000
 
 LOGIN_URL = "admin:login"
 

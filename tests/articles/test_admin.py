@@ -285,3 +285,42 @@ class TestSavingArticles:
         ).content.decode()
 
         assert "viewsitelink" in html
+
+
+class TestCoverUploads:
+    def jpeg(self, extra=b""):
+        import io
+
+        from PIL import Image
+
+        buffer = io.BytesIO()
+        Image.new("RGB", (64, 48), "teal").save(buffer, "JPEG")
+        return buffer.getvalue() + extra
+
+    def test_a_polyglot_is_refused_with_an_arabic_message(self, editor_client):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        upload = SimpleUploadedFile(
+            "cover.jpg", self.jpeg(b"<script>alert(1)</script>"), content_type="image/jpeg"
+        )
+        data = article_form(make_section()) | {"cover_image": upload}
+
+        response = editor_client.post(reverse("admin:articles_article_add"), data)
+
+        assert response.status_code == 200
+        assert "شيفرة صفحات ويب" in str(response.context["adminform"].form.errors)
+        assert not Article.objects.exists()
+
+    def test_an_accepted_cover_is_stored_re_encoded(self, editor_client):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        original = self.jpeg()
+        upload = SimpleUploadedFile("cover.jpg", original, content_type="image/jpeg")
+        data = article_form(make_section()) | {"cover_image": upload}
+
+        response = editor_client.post(reverse("admin:articles_article_add"), data)
+
+        assert response.status_code == 302
+        stored = Article.objects.get().cover_image
+        with stored.open("rb") as file:
+            assert file.read() != original
