@@ -11,13 +11,14 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from think_tank.slugs import unique_slug
+from think_tank.text import CleanTextMixin
 
 from . import search
 from .sanitize import EDITOR_EXTENSIONS, sanitize_html
 from .tagging import BilingualTagManager
 
 
-class Section(models.Model):
+class Section(CleanTextMixin, models.Model):
     class Genre(models.TextChoices):
         ANALYSIS = "analysis", _("Analysis")
         NEWS = "news", _("News")
@@ -54,7 +55,7 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
-class Tag(TagBase):
+class Tag(CleanTextMixin, TagBase):
     """A tag with an Arabic and an English name and a Unicode slug."""
 
     class Meta:
@@ -104,7 +105,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
 
-class Article(models.Model):
+class Article(CleanTextMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         REVIEW = "review", _("In review")
@@ -324,7 +325,7 @@ class Authorship(models.Model):
         return str(self.author)
 
 
-class Reference(models.Model):
+class Reference(CleanTextMixin, models.Model):
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="references", verbose_name=_("article")
     )

@@ -3,9 +3,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from think_tank.slugs import unique_slug
+from think_tank.text import CleanTextMixin
 
 
-class Author(models.Model):
+class Author(CleanTextMixin, models.Model):
     class Kind(models.TextChoices):
         PERSON = "person", _("Person")
         DESK = "desk", _("Institutional desk")

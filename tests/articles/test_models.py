@@ -226,3 +226,19 @@ class TestSections:
         assert section.slug == "تقدير-موقف"
         with pytest.raises(ProtectedError):
             section.delete()
+
+
+def test_control_characters_pasted_into_text_are_dropped(client):
+    author = make_author(name="كاتب\x00 جديد")
+    article = make_article(
+        title="عنوان\x08 فيه\x1b محارف تحكم", summary="ملخص\x00", authors=[author]
+    )
+    make_reference(article, 1, title="مرجع\x0c")
+    article.refresh_from_db()
+
+    assert article.title == "عنوان فيه محارف تحكم"
+    assert article.summary == "ملخص"
+    assert article.references.get().title == "مرجع"
+    assert author.name == "كاتب جديد"
+    # Feeds are XML, where these characters are not allowed at all.
+    assert client.get("/feed/").status_code == 200
