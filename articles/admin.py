@@ -7,10 +7,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
+from taggit.managers import TaggableManager
 from taggit.models import Tag as TaggitTag
 
 from .images import ImageUploadField
 from .models import Article, Authorship, ReadAlso, Reference, Section, SlugRedirect, Tag
+from .tagging import EditorTagField
 
 
 class EditorialFormSet(BaseInlineFormSet):
@@ -177,7 +179,10 @@ class ArticleAdmin(TabbedTranslationAdmin):
     readonly_fields = ["cover_preview", "created_at", "updated_at"]
     save_on_top = True
     # Uploads are checked by content and re-encoded before they are stored.
-    formfield_overrides = {models.ImageField: {"form_class": ImageUploadField}}
+    formfield_overrides = {
+        models.ImageField: {"form_class": ImageUploadField},
+        TaggableManager: {"form_class": EditorTagField},
+    }
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "summary", "body"]}),
         (_("Publication"), {"fields": ["status", "published_at", "featured", "tags"]}),

@@ -66,6 +66,11 @@ class Tag(CleanTextMixin, TagBase):
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
 
+    def slugify(self, tag, i=None):
+        # A name of punctuation only («!!!») has no slug of its own; it still needs an address.
+        slug = super().slugify(tag) or "tag"
+        return slug if i is None else f"{slug}-{i}"
+
 
 class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey(

@@ -6,8 +6,11 @@ either language instead of creating a duplicate and failing on uniqueness.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
+from taggit.forms import TagField
 from taggit.managers import _TaggableManager
 from taggit.utils import _parse_tags
 
@@ -54,3 +57,20 @@ class BilingualTagManager(_TaggableManager):
                 tag = manager.filter(name_lookup(tag), **tag_kwargs).order_by("pk").first() or tag
             resolved.append(tag)
         return super()._to_tag_model_instances(resolved, tag_kwargs)
+
+
+class EditorTagField(TagField):
+    """The admin's tag field: «،» separates, and a name too long to store is an error."""
+
+    max_name_length = 100
+
+    def clean(self, value):
+        names = super().clean(value)
+        too_long = [name for name in names if len(name) > self.max_name_length]
+        if too_long:
+            raise ValidationError(
+                _("A tag may be at most %(limit)s characters long: %(name)s"),
+                code="tag_too_long",
+                params={"limit": self.max_name_length, "name": too_long[0][:30] + "…"},
+            )
+        return names

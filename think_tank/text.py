@@ -2,9 +2,10 @@ import re
 
 from django.db import models
 
-# C0 controls (but tab, newline and carriage return) and DEL: never meant by an
-# editor (they arrive with pasted text), and invalid in XML, so in feeds.
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls (but tab, newline and carriage return), DEL and the noncharacters
+# U+FFFE/U+FFFF: never meant by an editor (they arrive with pasted text), and
+# not allowed in XML, so they would break the feeds.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def strip_control_characters(value):
@@ -20,3 +21,21 @@ class CleanTextMixin:
                 value = getattr(self, field.attname)
                 setattr(self, field.attname, strip_control_characters(value))
         super().save(*args, **kwargs)
+
+
+SAFE_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def safe_url(value):
+    """``value`` if it is a web or mail address, else "" (never a javascript: link).
+
+    URL fields are validated in forms, but not when written by an import or a
+    script; links are checked again where they are shown.
+    """
+    if not isinstance(value, str):
+        return ""
+    url = strip_control_characters(value).strip()
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme not in SAFE_URL_SCHEMES or any(c.isspace() for c in scheme):
+        return ""
+    return url

@@ -11,6 +11,8 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 from modeltranslation.utils import build_localized_fieldname
 
+from think_tank import text
+
 register = template.Library()
 
 
@@ -25,3 +27,9 @@ def lang_attrs(obj, field):
         return ""
     direction = "rtl" if get_language_info(shown)["bidi"] else "ltr"
     return format_html(' lang="{}" dir="{}"', shown, direction)
+
+
+@register.filter
+def safe_url(value):
+    """A link target from stored data, kept only if it is http(s) or mailto."""
+    return text.safe_url(value)

@@ -61,3 +61,22 @@ def test_edit_string_round_trips_names_with_commas():
     typed = edit_string_for_tags(article.tags.all())
 
     assert sorted(parse_tags(typed)) == sorted(t.name for t in article.tags.all())
+
+
+def test_a_name_without_letters_still_gets_an_address(client):
+    tag = Tag.objects.create(name="!!!")
+    article = make_article(tags=[tag])
+
+    assert tag.slug
+    assert client.get(tag.get_absolute_url()).status_code == 200
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_too_long_a_name_is_an_error_in_the_admin_form():
+    from django.core.exceptions import ValidationError
+
+    from articles.tagging import EditorTagField
+
+    with pytest.raises(ValidationError) as error:
+        EditorTagField().clean("سورية، " + "و" * 101)
+    assert error.value.code == "tag_too_long"
