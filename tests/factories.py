@@ -173,3 +173,38 @@ def make_tag(**kwargs):
     if "name" not in kwargs and "name_ar" not in kwargs:
         kwargs["name"] = f"وسم {n}"
     return Tag.objects.create(**kwargs)
+
+
+# Admin forms, posted as the editor's browser would.
+def inline_management(prefix, total=0, initial=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def article_form(section, **overrides):
+    data = {
+        "title_ar": "انضمام سورية إلى التحالف الدولي ضد داعش",
+        "title_en": "",
+        "slug_ar": "",
+        "slug_en": "",
+        "section": str(section.pk),
+        "summary_ar": "ملخص المقال.",
+        "summary_en": "",
+        "body_ar": "<h2>مقدمة</h2><p>نص[1] ونص آخر[2].</p>",
+        "body_en": "",
+        "status": "published",
+        "published_at_0": "2025-11-03",
+        "published_at_1": "04:54:00",
+        "tags": "سورية، داعش، التحالف الدولي",
+        "cover_caption": "",
+        "cover_credit": "",
+    }
+    data |= inline_management("authorships")
+    data |= inline_management("references")
+    data |= inline_management("read_also_links")
+    data.update(overrides)
+    return data

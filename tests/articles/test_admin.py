@@ -9,7 +9,14 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from articles.models import Article, ReadAlso, Reference
-from tests.factories import make_article, make_author, make_reference, make_section
+from tests.factories import (
+    article_form,
+    inline_management,
+    make_article,
+    make_author,
+    make_reference,
+    make_section,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,40 +28,6 @@ def editor_client(client):
     user = get_user_model().objects.create_superuser("editor", password="not-used-anywhere-1")
     client.force_login(user)
     return client
-
-
-def inline_management(prefix, total=0, initial=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-
-
-def article_form(section, **overrides):
-    data = {
-        "title_ar": "انضمام سورية إلى التحالف الدولي ضد داعش",
-        "title_en": "",
-        "slug_ar": "",
-        "slug_en": "",
-        "section": str(section.pk),
-        "summary_ar": "ملخص المقال.",
-        "summary_en": "",
-        "body_ar": "<h2>مقدمة</h2><p>نص[1] ونص آخر[2].</p>",
-        "body_en": "",
-        "status": "published",
-        "published_at_0": "2025-11-03",
-        "published_at_1": "04:54:00",
-        "tags": "سورية، داعش، التحالف الدولي",
-        "cover_caption": "",
-        "cover_credit": "",
-    }
-    data |= inline_management("authorships")
-    data |= inline_management("references")
-    data |= inline_management("read_also_links")
-    data.update(overrides)
-    return data
 
 
 def reference_rows(rows, initial=0):

@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.articles.test_admin import article_form
-from tests.factories import make_article, make_section
+from tests.factories import article_form, make_article, make_section
 
 pytestmark = pytest.mark.django_db
 

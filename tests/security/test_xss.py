@@ -62,7 +62,7 @@ from articles.models import Article, Authorship, Reference, Section, Tag
 from articles.rendering import link_footnotes, mark_directions
 from articles.sanitize import sanitize_html
 from authors.models import Author
-from tests.factories import jpeg_file
+from tests.factories import inline_management, jpeg_file
 
 from .xss_payloads import FAMILIES, NUL, PAYLOADS
 
@@ -1499,15 +1499,6 @@ def sample():
                 chosen.append(payload)
                 break
     return chosen
-
-
-def inline_management(prefix, total=0, initial=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
 
 
 def article_form(section, **overrides):
