@@ -1,18 +1,25 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.forms import BaseInlineFormSet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
+from reversion.models import Version
+from reversion_compare.admin import CompareVersionAdmin
 from taggit.managers import TaggableManager
 from taggit.models import Tag as TaggitTag
 
 from .images import ImageUploadField
 from .models import Article, Authorship, ReadAlso, Reference, Section, SlugRedirect, Tag
 from .tagging import EditorTagField
+from .versioning import TRANSLATED, UNCOMPARED, EditConflict, VersionedArticleForm, claim_version
 
 
 class EditorialFormSet(BaseInlineFormSet):
@@ -96,7 +103,7 @@ class ReadAlsoInline(admin.TabularInline):
 
 
 @admin.register(Section)
-class SectionAdmin(TabbedTranslationAdmin):
+class SectionAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
     list_display = ["name", "genre", "position", "slug"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name_ar"]}
@@ -151,8 +158,17 @@ class EnglishTranslationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(TabbedTranslationAdmin):
+class ArticleAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
+    """Articles, with their history (django-reversion) and comparisons (reversion-compare).
+
+    Every save keeps a revision of the article with its authors, references,
+    read-also links and tags (registered in versioning.py) and is refused if the
+    article was saved by someone else since the form was opened.
+    """
+
+    form = VersionedArticleForm
     inlines = [AuthorshipInline, ReferenceInline, ReadAlsoInline]
+    compare_exclude = UNCOMPARED + TRANSLATED
     list_display = [
         "title",
         "section",
@@ -232,6 +248,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
+        form.current_version = getattr(request, "article_version_now", None)
         if not self.can_publish(request) and "status" in form.base_fields:
             form.base_fields["status"].choices = [
                 choice
@@ -245,7 +262,107 @@ class ArticleAdmin(TabbedTranslationAdmin):
             obj.created_by = request.user
         if obj.status == Article.Status.PUBLISHED and not self.can_publish(request):
             raise PermissionDenied
+        restoring = getattr(request, "article_restoring", None)
+        if restoring is not None:
+            # The row was rewritten from the revision in this transaction, under the
+            # lock taken before; the form's number was checked against the one before.
+            obj.edit_version = request.article_version_now + 1
+        elif change:
+            # Every save, even one that changes only the inlines, moves the version on.
+            seen = form.cleaned_data.get("edit_version")
+            claim_version(obj, obj.edit_version if seen is None else seen)
         super().save_model(request, obj, form, change)
+        if restoring is not None:
+            # The addresses it was published under before the restore stay alive.
+            obj._keep_old_urls(restoring)
+
+    # No lost work. A POST locks the article's row first (PostgreSQL; SQLite
+    # serializes writers anyway), so the version the form was opened at is
+    # compared with the stored one while nobody else can save.
+    def _lock_version(self, request, object_id):
+        version = (
+            Article.objects.select_for_update()
+            .filter(pk=object_id)
+            .values_list("edit_version", flat=True)
+            .first()
+        )
+        request.article_version_now = version
+        return version
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method != "POST":
+            return super().change_view(request, object_id, form_url, extra_context)
+        try:
+            with transaction.atomic():
+                self._lock_version(request, unquote(object_id))
+                return super().change_view(request, object_id, form_url, extra_context)
+        except EditConflict:
+            # Saved by someone else between the check and the write: nothing of this
+            # request was kept. Shown again, the form now explains the conflict.
+            with transaction.atomic():
+                self._lock_version(request, unquote(object_id))
+                return super().change_view(request, object_id, form_url, extra_context)
+
+    # History, restore and recover follow the workflow: a writer restores only
+    # their own article, never a published one, and never makes one published.
+    def _article_version(self, request, version_id):
+        version = get_object_or_404(
+            Version,
+            pk=version_id,
+            content_type=ContentType.objects.get_for_model(Article),
+        )
+        data = version.field_dict
+        if not self.can_publish(request) and (
+            data.get("status") == Article.Status.PUBLISHED
+            or data.get("created_by_id") != request.user.pk
+        ):
+            raise PermissionDenied
+        return version
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        object_id = unquote(object_id)
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        version = self._article_version(request, version_id)
+        if version.object_id != str(obj.pk):
+            raise Http404
+        with transaction.atomic():
+            self._lock_version(request, obj.pk)
+            request.article_restoring = obj._published_slugs_before_save()
+            return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = self._article_version(request, version_id)
+        if Article.objects.filter(pk=version.object_id).exists():
+            # Not deleted: restoring goes through its history, with its checks.
+            raise Http404
+        request.article_version_now = version.field_dict.get("edit_version") or 0
+        request.article_restoring = {}
+        return super().recover_view(request, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        deleted = self._reversion_order_version_queryset(
+            request, Version.objects.get_deleted(Article).select_related("revision")
+        )
+        if not self.can_publish(request):
+            deleted = [
+                version
+                for version in deleted
+                if version.field_dict.get("created_by_id") == request.user.pk
+                and version.field_dict.get("status") != Article.Status.PUBLISHED
+            ]
+        return super().recoverlist_view(request, {"deleted": deleted, **(extra_context or {})})
+
+    def compare_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        return super().compare_view(request, object_id, extra_context)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

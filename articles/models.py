@@ -193,6 +193,9 @@ class Article(CleanTextMixin, models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Optimistic locking: every save in the admin moves it on by one, and a
+    # form opened at an older number is refused (articles/versioning.py).
+    edit_version = models.PositiveIntegerField(_("edit version"), default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 

@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "easy_thumbnails",
     "axes",
+    # Revisions of articles (history, restore, recover) and their comparison.
+    "reversion",
+    "reversion_compare",
     "authors",
     "articles",
 ]
