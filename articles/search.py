@@ -14,6 +14,7 @@ one of them runs would make them disagree.
 import re
 import unicodedata
 from html import unescape
+from importlib import import_module
 
 from django.db import connection
 from django.utils.html import escape, strip_tags
@@ -117,3 +118,33 @@ def excerpt(html, terms, width=30):
             piece = " ".join(words[start : start + width])
             return ("… " if start else "") + piece + (" …" if start + width < len(words) else "")
     return " ".join(words[:width]) + (" …" if len(words) > width else "")
+
+
+def restore_sqlite_index(using="default", **kwargs):
+    """post_migrate: put back the FTS triggers a migration of the article table dropped.
+
+    SQLite alters a table by copying it into a new one, which loses its triggers; then
+    the index would stop following the articles. Recreated (and the index rebuilt) only
+    when missing.
+    """
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    index = import_module("articles.migrations.0003_search_index")
+    triggers = [sql for sql in index.SQLITE_FORWARD if sql.startswith("CREATE TRIGGER")]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
+            ["articles_article"],
+        )
+        present = {row[0] for row in cursor.fetchall()}
+        missing = [sql for sql in triggers if sql.split()[2] not in present]
+        if not missing or "articles_article_fts" not in connection.introspection.table_names(
+            cursor
+        ):
+            return
+        for sql in missing:
+            cursor.execute(sql)
+        cursor.execute("INSERT INTO articles_article_fts(articles_article_fts) VALUES ('rebuild')")

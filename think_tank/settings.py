@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import environ
 import xstatic.pkg.jquery_ui
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
@@ -76,6 +77,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files answered before sessions, CSRF or the database are touched.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy and Permissions-Policy on every response (settings below).
     "csp.middleware.CSPMiddleware",
     "think_tank.csp.FormMediaNonceMiddleware",
@@ -128,6 +131,35 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def cache_config(url):
+    """CACHES["default"] from a URL: ``locmemcache://`` (default), ``redis://host:6379/0``, …
+
+    django-environ would pick django-redis for redis:// if it happened to be installed;
+    the site uses Django's own Redis backend, always.
+    """
+    scheme = url.partition("://")[0]
+    if scheme.startswith("memcache") or scheme == "pylibmc":
+        raise ImproperlyConfigured("CACHE_URL: Memcached is not supported, use redis://.")
+    redis = scheme in {"redis", "rediss", "rediscache"}
+    try:
+        config = environ.Env.cache_url_config(
+            url, backend="django.core.cache.backends.redis.RedisCache" if redis else None
+        )
+    except ImproperlyConfigured as error:
+        raise ImproperlyConfigured(f"CACHE_URL {url!r}: {error}") from None
+    # django-environ lower-cases ?timeout=…&key_prefix=… for this backend; Django reads them
+    # in capitals only.
+    for option in ("timeout", "key_prefix", "version"):
+        if option in config:
+            config[option.upper()] = config.pop(option)
+    return config
+
+
+# One cache shared by every app server (Redis in production), so that a change saved
+# through one of them is what all of them serve next.
+CACHES = {"default": cache_config(os.environ.get("CACHE_URL") or "locmemcache://")}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -160,6 +192,24 @@ STATICFILES_DIRS = [
     ("jquery-ui", xstatic.pkg.jquery_ui.BASE_DIR),
 ]
 JQUERY_UI_URL = "jquery-ui/jquery-ui.min.js"
+
+# Production serves hashed, compressed copies made by collectstatic; WhiteNoise gives the
+# hashed names far-future, immutable Cache-Control. With DEBUG (make run, the tests) files
+# come straight from the finders, so nothing has to be collected first.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "think_tank.storage.StaticFilesStorage"
+        )
+    },
+}
+# Decided here, not from settings.DEBUG at run time: the test runner turns DEBUG off,
+# and the tests have no collected files either.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
@@ -252,6 +302,8 @@ PERMISSIONS_POLICY = {
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    # A load balancer probes the health check over plain HTTP, on the app server itself.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
