@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 from articles.sitemaps import SITEMAPS
 
 from .converters import UnicodeSlugConverter
+from .health import healthz
 
 register_converter(UnicodeSlugConverter, "uslug")
 
@@ -19,6 +20,8 @@ admin.site.site_title = _("Content administration")
 admin.site.index_title = _("Editorial dashboard")
 
 urlpatterns = [
+    # Outside the language prefixes, and exempt from the HTTPS redirect (settings).
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",
