@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 
@@ -14,3 +15,11 @@ def arabic():
     """Code outside a request runs in Arabic, the default language, as in production."""
     with translation.override("ar"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the database it saw before is rolled back."""
+    cache.clear()
+    yield
+    cache.clear()
