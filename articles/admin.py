@@ -200,7 +200,7 @@ class ArticleAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
         TaggableManager: {"form_class": EditorTagField},
     }
     fieldsets = [
-        (None, {"fields": ["title", "slug", "section", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "section", "summary", "body", "seen_version"]}),
         (_("Publication"), {"fields": ["status", "published_at", "featured", "tags"]}),
         (
             _("cover image"),
@@ -269,7 +269,7 @@ class ArticleAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
             obj.edit_version = request.article_version_now + 1
         elif change:
             # Every save, even one that changes only the inlines, moves the version on.
-            seen = form.cleaned_data.get("edit_version")
+            seen = form.cleaned_data.get("seen_version")
             claim_version(obj, obj.edit_version if seen is None else seen)
         super().save_model(request, obj, form, change)
         if restoring is not None:

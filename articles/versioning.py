@@ -19,10 +19,24 @@ from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from reversion.models import Version
 from reversion.revisions import is_registered, register
 
 from .models import Article, Authorship, ReadAlso, Reference, TaggedArticle
+
+# Words django-reversion says from Python, listed so that makemessages keeps their
+# Arabic in our catalogue (the library's own Arabic is misspelt or missing).
+LIBRARY_WORDS = [
+    gettext_noop("Initial version."),
+    gettext_noop("Reverted to previous version, saved on %(datetime)s"),
+    gettext_noop("Recover %(name)s"),
+    gettext_noop("Revert %(name)s"),
+    gettext_noop("Recover deleted %(name)s"),
+    gettext_noop("Compare %(name)s"),
+    gettext_noop("Could not save %(object_repr)s version - missing dependency."),
+    gettext_noop("Could not load %(object_repr)s version - not found"),
+]
 
 RELATIONS = {
     "authorships": Authorship,
@@ -46,8 +60,17 @@ class EditConflict(Exception):
     """The article was saved by someone else after the form checked its version."""
 
 
+class SeenVersionField(forms.IntegerField):
+    """The article's edit_version when the form was opened; never an edit of its own."""
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data):
+        return False
+
+
 class VersionedArticleForm(forms.ModelForm):
-    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    seen_version = SeenVersionField(required=False, min_value=0)
 
     # The article's version as the admin read it (under a row lock) at the start of
     # this request; None to read it here. Set by ArticleAdmin.get_form.
@@ -57,7 +80,7 @@ class VersionedArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             current = self.current_version
-            self.fields["edit_version"].initial = (
+            self.fields["seen_version"].initial = (
                 self.instance.edit_version if current is None else current
             )
 
@@ -72,14 +95,14 @@ class VersionedArticleForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        seen = cleaned_data.get("edit_version")
+        seen = cleaned_data.get("seen_version")
         if self.instance.pk and seen is not None:
             current = self.stored_version()
             if current is not None and seen != current:
                 # The form shown again carries the current number: saving once more,
                 # after reading what changed, is a deliberate choice.
                 self.data = self.data.copy()
-                self.data[self.add_prefix("edit_version")] = str(current)
+                self.data[self.add_prefix("seen_version")] = str(current)
                 raise ValidationError(conflict_message(self.instance, seen, self.cleaned_data))
         return cleaned_data
 

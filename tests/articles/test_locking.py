@@ -1,0 +1,178 @@
+"""Two editors on one article: the second save is refused, explained, and nothing is lost."""
+
+import threading
+from unittest import mock
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import connection, connections
+from django.test import Client
+from django.urls import reverse
+
+from articles.models import Article
+from articles.versioning import VersionedArticleForm
+from tests.articles.test_revisions import browser_form, with_rows
+from tests.factories import article_form, make_author, make_section
+
+EDITORS = "المحررون"
+CONFLICT = "بعد أن فتحتَه"  # «… saved this article after you opened it»
+
+
+def editor_client(username):
+    user = get_user_model().objects.create_user(
+        username, password="unused-pass-1", is_staff=True, first_name=username
+    )
+    user.groups.add(Group.objects.get(name=EDITORS))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def new_article(client):
+    data = article_form(make_section(), title_ar="العنوان الأصلي")
+    assert client.post(reverse("admin:articles_article_add"), data).status_code == 302
+    return Article.objects.get()
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+@pytest.mark.django_db
+class TestTwoEditors:
+    def test_the_second_save_is_refused_with_what_changed(self):
+        huda, omar = editor_client("هدى"), editor_client("عمر")
+        article = new_article(huda)
+        huda_form = browser_form(huda.get(change_url(article)))
+        omar_form = browser_form(omar.get(change_url(article)))
+
+        huda_form["title_ar"] = "عنوان هدى"
+        assert huda.post(change_url(article), huda_form).status_code == 302
+        omar_form["summary_ar"] = "ملخص عمر الجديد"
+        response = omar.post(change_url(article), omar_form)
+
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert CONFLICT in html and "هدى" in html
+        assert "عنوان هدى" in html  # her value, in the message
+        assert "/history/compare/?version_id1=" in html
+        # Omar's input is still in the form; Huda's save is still in the database.
+        assert "ملخص عمر الجديد" in html
+        stored = Article.objects.get()
+        assert stored.title_ar == "عنوان هدى" and stored.summary_ar == "ملخص المقال."
+
+        # Having read the message, Omar saves again on purpose: now it goes through.
+        again = browser_form(response)
+        assert omar.post(change_url(article), again).status_code == 302
+        assert Article.objects.get().summary_ar == "ملخص عمر الجديد"
+
+    def test_the_comparison_linked_from_the_message_shows_the_other_editors_change(self):
+        huda, omar = editor_client("هدى"), editor_client("عمر")
+        article = new_article(huda)
+        omar_form = browser_form(omar.get(change_url(article)))
+        huda_form = browser_form(huda.get(change_url(article)))
+        assert huda.post(change_url(article), huda_form | {"title_ar": "عنوان هدى"}).status_code
+
+        response = omar.post(change_url(article), omar_form)
+        link = response.context["adminform"].form.non_field_errors()[0]
+        url = link.split('href="')[1].split('"')[0].replace("&amp;", "&")
+
+        html = omar.get(url).content.decode()
+        assert "العنوان الأصلي" in html and "عنوان هدى" in html
+
+    def test_a_save_that_changes_only_the_authors_still_counts(self):
+        huda, omar = editor_client("هدى"), editor_client("عمر")
+        article = new_article(huda)
+        huda_form = browser_form(huda.get(change_url(article)))
+        omar_form = browser_form(omar.get(change_url(article)))
+
+        huda_form = with_rows(
+            huda_form, "authorships", [{"author": make_author().pk, "position": 1}]
+        )
+        assert huda.post(change_url(article), huda_form).status_code == 302
+        response = omar.post(change_url(article), omar_form | {"title_ar": "عنوان عمر"})
+
+        assert response.status_code == 200
+        assert CONFLICT in response.content.decode()
+        assert Article.objects.get().authors.count() == 1
+        assert Article.objects.get().title_ar == "العنوان الأصلي"
+
+    def test_one_editor_saving_twice_is_never_refused(self):
+        huda = editor_client("هدى")
+        article = new_article(huda)
+        for title in ["أ", "ب", "ج"]:
+            form = browser_form(huda.get(change_url(article)))
+            assert huda.post(change_url(article), form | {"title_ar": title}).status_code == 302
+        assert Article.objects.get().title_ar == "ج"
+        assert Article.objects.get().edit_version == 3
+
+    def test_losing_the_race_after_the_check_still_refuses(self):
+        """The other save lands between this form's check and its write."""
+        huda, omar = editor_client("هدى"), editor_client("عمر")
+        article = new_article(huda)
+        omar_form = browser_form(omar.get(change_url(article)))
+        huda_form = browser_form(huda.get(change_url(article)))
+        assert huda.post(change_url(article), huda_form | {"title_ar": "عنوان هدى"}).status_code
+
+        real, checks = VersionedArticleForm.stored_version, []
+
+        def first_check_misses_the_other_save(form):
+            checks.append(form)
+            return 0 if len(checks) == 1 else real(form)  # 0: the number Omar opened at
+
+        with mock.patch.object(
+            VersionedArticleForm, "stored_version", first_check_misses_the_other_save
+        ):
+            response = omar.post(change_url(article), omar_form | {"title_ar": "عنوان عمر"})
+
+        assert response.status_code == 200
+        assert CONFLICT in response.content.decode()
+        assert "عنوان عمر" in response.content.decode()
+        assert Article.objects.get().title_ar == "عنوان هدى"
+        assert Article.objects.get().edit_version == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs concurrent writers: SQLite's in-memory test database has one at a time",
+)
+def test_two_editors_racing_many_times():
+    huda, omar = editor_client("هدى"), editor_client("عمر")
+    article = new_article(huda)
+
+    for round_ in range(25):
+        forms = {
+            name: browser_form(client.get(change_url(article)))
+            for name, client in (("هدى", huda), ("عمر", omar))
+        }
+        barrier = threading.Barrier(2)
+        results = {}
+
+        def save(name, client, title, barrier=barrier, forms=forms, results=results):
+            try:
+                barrier.wait()
+                response = client.post(change_url(article), forms[name] | {"title_ar": title})
+                results[name] = (response.status_code, response.content.decode(), title)
+            finally:
+                connections.close_all()
+
+        threads = [
+            threading.Thread(target=save, args=(name, client, f"{name} {round_}"))
+            for name, client in (("هدى", huda), ("عمر", omar))
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+        codes = sorted(code for code, _html, _title in results.values())
+        assert codes == [200, 302], results.keys()
+        winner = next(title for code, _html, title in results.values() if code == 302)
+        loser_html, loser_title = next(
+            (html, title) for code, html, title in results.values() if code == 200
+        )
+        assert CONFLICT in loser_html and loser_title in loser_html
+        assert Article.objects.get().title_ar == winner
+        assert Article.objects.get().edit_version == round_ + 1
