@@ -2,7 +2,17 @@ import datetime
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -20,7 +30,7 @@ from think_tank.languages import language_links
 from think_tank.site import site_name
 
 from . import search
-from .models import Article, Authorship, ReadAlso, Section, SlugRedirect, Tag
+from .models import Article, Authorship, ReadAlso, Section, SlugRedirect, Tag, TaggedArticle
 from .rendering import link_footnotes, mark_directions, reading_minutes
 from .sharing import share_links
 from .templatetags.editions import lang_attrs
@@ -33,12 +43,7 @@ def card_queryset(articles=None):
     return (
         (Article.objects.published() if articles is None else articles)
         .select_related("section")
-        .prefetch_related(
-            Prefetch(
-                "authorships",
-                queryset=Authorship.objects.select_related("author").order_by("position", "pk"),
-            )
-        )
+        .prefetch_related(authorships_prefetch())
     )
 
 
@@ -167,28 +172,14 @@ class ArticleDetailView(DetailView):
         return response
 
     def get_queryset(self):
-        articles = Article.objects.all() if self.can_preview() else None
-        return card_queryset(articles).prefetch_related(
-            "tags",
-            "references",
-            Prefetch(
-                "read_also_links",
-                queryset=ReadAlso.objects.filter(target__in=Article.objects.published())
-                .select_related("target__section")
-                .prefetch_related(
-                    Prefetch(
-                        "target__authorships",
-                        queryset=Authorship.objects.select_related("author").order_by(
-                            "position", "pk"
-                        ),
-                    )
-                )
-                .order_by("position", "pk"),
-            ),
-        )
+        articles = Article.objects.all() if self.can_preview() else Article.objects.published()
+        return articles.select_related("section").prefetch_related("tags", "references")
 
     def get_context_data(self, **kwargs):
         article = self.object
+        read_also = read_also_for(article)
+        # The article's authors and those of the suggested articles, in one query.
+        prefetch_related_objects([article, *read_also], authorships_prefetch())
         references = list(article.references.all())
         body = link_footnotes(
             mark_directions(article.body, get_language()), [r.number for r in references]
@@ -206,7 +197,7 @@ class ArticleDetailView(DetailView):
             body_html=body.html,
             references=references,
             tags=list(article.tags.all()),
-            read_also=read_also_for(article),
+            read_also=read_also,
             current_section=article.section,
             language_links=language_links(self.request, url_for=article_url_in(article)),
             reading_minutes=reading_minutes(article.body),
@@ -236,17 +227,46 @@ def permalink(request, pk):
 
 
 def read_also_for(article):
-    """The editor's picks in order; failing those, recent articles on the same subject."""
-    curated = [link.target for link in article.read_also_links.all()]
+    """The editor's picks in order; failing those, recent articles on the same subject.
+
+    One query for both: the picks and the related articles are fetched together,
+    each marked with its position among the picks, if it is one.
+    """
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    related = (
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .filter(
+            Q(section_id=article.section_id)
+            | Q(pk__in=TaggedArticle.objects.filter(tag_id__in=tag_ids).values("content_object"))
+        )
+        .order_by("-published_at", "-pk")
+        .values("pk")[:READ_ALSO_LIMIT]
+    )
+    picks = ReadAlso.objects.filter(article=article).order_by("position", "pk")
+    pick = picks.filter(target=OuterRef("pk"))
+    candidates = list(
+        Article.objects.published()
+        .filter(Q(pk__in=picks.values("target")) | Q(pk__in=related))
+        .select_related("section")
+        .annotate(
+            pick_position=Subquery(pick.values("position")[:1]),
+            pick_id=Subquery(pick.values("pk")[:1]),
+        )
+    )
+    curated = sorted(
+        (a for a in candidates if a.pick_id is not None), key=lambda a: (a.pick_position, a.pick_id)
+    )
     if curated:
         return curated
-    tag_ids = [tag.pk for tag in article.tags.all()]
-    return list(
-        card_queryset()
-        .exclude(pk=article.pk)
-        .filter(Q(tags__in=tag_ids) | Q(section_id=article.section_id))
-        .distinct()
-        .order_by("-published_at", "-pk")[:READ_ALSO_LIMIT]
+    return sorted(candidates, key=lambda a: (a.published_at, a.pk), reverse=True)[:READ_ALSO_LIMIT]
+
+
+def authorships_prefetch():
+    """Each article's authorships in their order, with the authors."""
+    return Prefetch(
+        "authorships",
+        queryset=Authorship.objects.select_related("author").order_by("position", "pk"),
     )
 
 
