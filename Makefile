@@ -1,11 +1,14 @@
 # Two commands: `make run` sets everything up and serves the site; `make test` checks it.
+# `make serve` runs it as production does (gunicorn, DJANGO_DEBUG=false).
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# gunicorn worker processes for `make serve` (default: two per CPU plus one).
+WORKERS ?=
 
-.PHONY: run test lint format install messages clean
+.PHONY: run serve test lint format install messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +26,15 @@ run: install
 	$(BIN)/python manage.py import_seeds
 	$(BIN)/python manage.py local_editor --admin-url http://$(HOST):$(PORT)/admin/
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production settings: DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS must be set (the settings
+# say so and stop otherwise). Hashed, compressed static files are collected first.
+serve: export DJANGO_DEBUG = false
+serve: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	HOST=$(HOST) PORT=$(PORT) $(if $(WORKERS),WEB_CONCURRENCY=$(WORKERS)) \
+		$(BIN)/gunicorn --config think_tank/gunicorn.conf.py
 
 lint: install
 	$(BIN)/ruff check .

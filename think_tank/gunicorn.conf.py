@@ -1,0 +1,46 @@
+"""Gunicorn settings for ``make serve``: ``gunicorn -c think_tank/gunicorn.conf.py``.
+
+Read from the environment, as the Django settings are: ``HOST`` and ``PORT`` (default
+127.0.0.1:8000), ``WEB_CONCURRENCY`` (worker processes, default two per CPU plus one)
+and ``FORWARDED_ALLOW_IPS`` (the addresses of the TLS-terminating proxy, default
+loopback).
+
+Several processes need a shared cache (``CACHE_URL=redis://…``): with the default local
+memory cache each process would keep its own copy of the pages, and an editor's change
+would reach only the process that saved it. Without one, the server runs one process
+with ``WEB_THREADS`` threads (default 8) instead.
+"""
+
+import multiprocessing
+import os
+
+wsgi_app = "think_tank.wsgi:application"
+
+bind = [f"{os.environ.get('HOST') or '127.0.0.1'}:{os.environ.get('PORT') or '8000'}"]
+if (os.environ.get("CACHE_URL") or "locmemcache://").startswith("locmemcache:"):
+    if int(os.environ.get("WEB_CONCURRENCY") or 1) > 1:
+        raise SystemExit(
+            "WEB_CONCURRENCY > 1 needs a cache the processes share: set CACHE_URL=redis://…"
+        )
+    workers = 1
+    threads = int(os.environ.get("WEB_THREADS") or 8)
+else:
+    workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * multiprocessing.cpu_count() + 1)
+
+# The proxy whose X-Forwarded-* headers are believed. Django reads X-Forwarded-Proto
+# itself (SECURE_PROXY_SSL_HEADER), so the app server must be reachable only through
+# that proxy, which sets the header and never passes on a client's own.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1,::1"
+
+# Requests and errors to the process's output, for whatever runs it to collect.
+accesslog = "-"
+errorlog = "-"
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+
+# A slow request is killed after 30 s rather than holding a worker for good.
+timeout = 30
+graceful_timeout = 20
+
+# No control socket: it defaults to one path per user, which a second server on the same
+# machine (another port, the two-server test) would fight over, and nothing here uses it.
+control_socket_disable = True
