@@ -2,24 +2,34 @@
 
 The policy itself is in ``settings.CONTENT_SECURITY_POLICY`` (django-csp). Scripts
 come from this site only; the one inline script anywhere is the import map that
-django-prose-editor's widget puts in the admin's change form, so that page, and
-only that page, is given the request's nonce. django-csp writes a nonce into the
+django-prose-editor's widget puts in the admin's article form, so that form, and
+only that form, is given the request's nonce. django-csp writes a nonce into the
 header only when a page reads ``request.csp_nonce``: public pages never do, so
 their responses (headers included) are the same for every reader and may be
 cached whole.
+
+The admin renders ``{{ media }}`` itself and widget media is built once per
+process, so the nonce is attached to a copy of the form's media before the page
+is rendered (``Media.with_nonce``, as django-js-asset documents for django-csp).
 """
 
 from js_asset import Media
 
 
-class FormMediaNonceMiddleware:
-    """Render the form media of a template response with the request's CSP nonce.
+def media_with_nonce(request, media):
+    """``media`` rendering with the request's nonce, if it is django-js-asset media.
 
-    The admin renders ``{{ media }}`` itself, and widget media is built once per
-    process, so the nonce is attached here, to a copy, as django-js-asset
-    documents (``Media.with_nonce``). Only django-js-asset media is touched: it is
-    what carries an import map; plain ``forms.Media`` renders external files only.
+    Only django-js-asset media carries an import map; plain ``forms.Media`` renders
+    external files only and is returned as it is (so no nonce is made for it).
     """
+    nonce = getattr(request, "csp_nonce", None)
+    if isinstance(media, Media) and nonce is not None:
+        return media.with_nonce(nonce)
+    return media
+
+
+class FormMediaNonceMiddleware:
+    """The nonce for the form media of every template response rendered after its view."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -29,8 +39,19 @@ class FormMediaNonceMiddleware:
 
     def process_template_response(self, request, response):
         context = response.context_data
-        media = context.get("media") if isinstance(context, dict) else None
-        nonce = getattr(request, "csp_nonce", None)
-        if isinstance(media, Media) and nonce is not None:
-            context["media"] = media.with_nonce(nonce)
+        if isinstance(context, dict) and "media" in context:
+            context["media"] = media_with_nonce(request, context["media"])
         return response
+
+
+class FormMediaNonceAdminMixin:
+    """The nonce for a ModelAdmin's forms, attached in ``render_change_form``.
+
+    Needed where a view renders its response itself, before any middleware sees
+    it: django-reversion's revision and recover forms do.
+    """
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        if "media" in context:
+            context["media"] = media_with_nonce(request, context["media"])
+        return super().render_change_form(request, context, *args, **kwargs)

@@ -12,7 +12,7 @@ from pathlib import Path
 import dj_database_url
 import environ
 import xstatic.pkg.jquery_ui
-from csp.constants import NONCE, NONE, SELF
+from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -262,14 +262,23 @@ X_FRAME_OPTIONS = "DENY"
 # same for every reader and whole pages may be cached. The only inline script is the
 # import map of the admin's rich-text editor; think_tank.csp gives it the request's
 # nonce, and django-csp adds the nonce to the header of that response only.
-# Styles: stylesheets only, no style attributes, on public pages and in the admin.
+# Styles: stylesheets from this site, no style attributes, on public pages and in the
+# admin, and no 'unsafe-inline' either: the one inline stylesheet is the base style that
+# Tiptap (inside django-prose-editor 0.28) adds to the admin's page as a <style> element,
+# without a nonce, so it is allowed by its hash (ProseMirror needs it, white-space
+# included). tests/think_tank/test_security_headers.py checks the hash against editor.js.
+# The one style attribute, likewise: reversion-compare's history table hides a radio
+# button with style="visibility:hidden".
+PROSE_EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+HISTORY_STYLE_ATTRIBUTE_HASH = "'sha256-I/4Jcdrg5KNFrU0X4p2nNmjeGh9aI+9ac0cUllI5SwY='"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
-        "style-src": [SELF, NONCE],
-        # Uploaded images are served by this site; data: for the icons of CSS and widgets.
-        "img-src": [SELF, "data:"],
+        "style-src": [SELF, PROSE_EDITOR_STYLE_HASH],
+        "style-src-attr": [UNSAFE_HASHES, HISTORY_STYLE_ATTRIBUTE_HASH],
+        # Uploaded images and their renditions are served by this site too.
+        "img-src": [SELF],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],
@@ -279,8 +288,9 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Permissions-Policy (django-permissions-policy): the site uses none of these powers;
-# share.js copies a link and opens the native share sheet, which stay allowed here.
+# Permissions-Policy (django-permissions-policy): the site uses none of these powers but
+# one, share.js copying a link (its native share sheet, web-share, is allowed to the site
+# by default; Chromium does not accept the name in this header yet).
 PERMISSIONS_POLICY = {
     "accelerometer": [],
     "autoplay": [],
@@ -296,7 +306,6 @@ PERMISSIONS_POLICY = {
     "midi": [],
     "payment": [],
     "usb": [],
-    "web-share": ["self"],
 }
 
 if not DEBUG:
