@@ -81,6 +81,12 @@ def connect_signals():
         signal.connect(content_changed, dispatch_uid=f"pages-{id(signal)}")
 
 
+def is_public_page(request):
+    """Not the admin, the health check or files: those are never kept here."""
+    path = request.path_info
+    return not any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDE)
+
+
 def is_anonymous(request):
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
@@ -127,6 +133,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not is_public_page(request):
+            return self.get_response(request)
         if request.method not in ("GET", "HEAD") or not is_anonymous(request):
             response = self.get_response(request)
             if not is_anonymous(request) and "Cache-Control" not in response:

@@ -5,7 +5,6 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import cache_page
 from django.views.generic import TemplateView
 
 from articles.sitemaps import SITEMAPS
@@ -23,12 +22,8 @@ urlpatterns = [
     # Outside the language prefixes, and exempt from the HTTPS redirect (settings).
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path(
-        "sitemap.xml",
-        cache_page(60 * 15)(sitemap),
-        {"sitemaps": SITEMAPS},
-        name="sitemap",
-    ),
+    # Cached with every public page, and as fresh (articles/caching.py).
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

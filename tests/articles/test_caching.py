@@ -183,6 +183,14 @@ class TestNeverStale:
         assert client.get(world.get_absolute_url()).status_code == 404
         assert world.title not in text(client.get("/"))
 
+    def test_a_new_article_is_in_the_sitemap_and_feeds_at_once(self, client, world):
+        cached(client, "/sitemap.xml")
+        cached(client, "/feed/atom/")
+        new = make_article(title="مقال نشر للتو", slug="مقال-نشر-للتو")
+
+        assert "%D9%85%D9%82%D8%A7%D9%84-%D9%86%D8%B4%D8%B1" in text(client.get("/sitemap.xml"))
+        assert new.title in text(client.get("/feed/atom/"))
+
     def test_a_deleted_article(self, client, world):
         url = world.get_absolute_url()
         cached(client, url)
