@@ -16,6 +16,8 @@ from reversion_compare.admin import CompareVersionAdmin
 from taggit.managers import TaggableManager
 from taggit.models import Tag as TaggitTag
 
+from think_tank.csp import FormMediaNonceAdminMixin
+
 from .images import ImageUploadField
 from .models import Article, Authorship, ReadAlso, Reference, Section, SlugRedirect, Tag
 from .tagging import EditorTagField
@@ -158,7 +160,7 @@ class EnglishTranslationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
+class ArticleAdmin(FormMediaNonceAdminMixin, CompareVersionAdmin, TabbedTranslationAdmin):
     """Articles, with their history (django-reversion) and comparisons (reversion-compare).
 
     Every save keeps a revision of the article with its authors, references,

@@ -338,5 +338,10 @@ def test_admin_history_comparison_and_deleted_articles(seeded_live_server, edito
     assert "المراجعة الثانية." in page.locator("#content-main").inner_text()
     editor.assert_clean("comparison")
 
+    editor.goto(seeded_live_server.url + history)
+    page.locator("#change-history tbody tr").last.locator("th a").click()
+    page.locator(".prose-editor .ProseMirror[role=textbox]").first.wait_for()
+    editor.assert_clean("an old revision's form")
+
     editor.goto(seeded_live_server.url + reverse("admin:articles_article_recoverlist"))
     editor.assert_clean("deleted articles")

@@ -332,7 +332,8 @@ class Inspector:
         resource_ok = static or not rel & {"stylesheet", "icon"}
         if self.context == "public" and site_rels and local_href and resource_ok:
             return
-        if self.context == "admin" and rel == {"stylesheet"} and href.startswith("/static/"):
+        admin_rels = rel in ({"stylesheet"}, {"icon"})
+        if self.context == "admin" and admin_rels and href.startswith("/static/"):
             return
         self.flag(element, "<link> element")
 
