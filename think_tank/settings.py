@@ -129,6 +129,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several editors saving at once: every transaction takes SQLite's write lock when it
+    # begins (BEGIN IMMEDIATE), so a second writer waits up to `timeout` seconds for the
+    # first instead of failing with "database is locked" when its read turns into a write.
+    # Options in DATABASE_URL (?timeout=…) win.
+    _sqlite_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _sqlite_options.setdefault("transaction_mode", "IMMEDIATE")
+    _sqlite_options.setdefault("timeout", 20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
