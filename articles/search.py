@@ -78,8 +78,8 @@ def ranked_ids(terms):
             tsquery = " & ".join(f"{term}:*" for term in terms)
             cursor.execute(
                 "SELECT id FROM articles_article, to_tsquery('simple', %s) AS q "
-                "WHERE to_tsvector('simple', search_document) @@ q "
-                "ORDER BY ts_rank(to_tsvector('simple', search_document), q) DESC, id DESC "
+                "WHERE search_vector @@ q "
+                "ORDER BY ts_rank(search_vector, q) DESC, id DESC "
                 "LIMIT %s",
                 [tsquery, MAX_RESULTS],
             )

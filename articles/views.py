@@ -3,14 +3,10 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import (
-    Case,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     Subquery,
-    Value,
-    When,
     prefetch_related_objects,
 )
 from django.http import Http404
@@ -343,12 +339,16 @@ class SearchView(ArticleListView):
         self.terms = search.query_terms(self.query)
         ids = search.ranked_ids(self.terms)
         if not ids:
-            return Article.objects.none()
-        order = Case(
-            *[When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)],
-            output_field=IntegerField(),
-        )
-        return card_queryset().filter(pk__in=ids).order_by(order)
+            return []
+        # Best first, public ones only; only the page shown is fetched whole (below).
+        public = set(Article.objects.published().filter(pk__in=ids).values_list("pk", flat=True))
+        return [pk for pk in ids if pk in public]
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, _ids, is_paginated = super().paginate_queryset(queryset, page_size)
+        cards = card_queryset().in_bulk(list(page.object_list))
+        page.object_list = [cards[pk] for pk in page.object_list if pk in cards]
+        return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, terms=self.terms, **kwargs)
