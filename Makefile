@@ -8,7 +8,7 @@ PORT ?= 8000
 # gunicorn worker processes for `make serve` (default: two per CPU plus one).
 WORKERS ?=
 
-.PHONY: run serve test lint format install messages clean
+.PHONY: run serve test lint format install messages clean benchmark
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,12 @@ format: install
 messages: install
 	$(BIN)/python manage.py makemessages --locale ar --locale en --ignore ".venv/*"
 	$(BIN)/python manage.py compilemessages --ignore ".venv/*"
+
+# Generated articles and measurements in databases of their own (.benchmark/; PostgreSQL too
+# when BENCHMARK_DATABASE_URL is set). `make benchmark ARTICLES=100000` for the large run.
+ARTICLES ?= 10000
+benchmark: install
+	$(BIN)/python manage.py benchmark --articles $(ARTICLES) --output .benchmark/table.md
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
