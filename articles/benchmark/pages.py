@@ -13,7 +13,6 @@ import statistics
 import time
 from urllib.parse import quote
 
-from django.core.cache import caches
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
