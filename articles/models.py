@@ -204,7 +204,13 @@ class Article(CleanTextMixin, models.Model):
         get_latest_by = "published_at"
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            # A section's page and feed: its published articles, newest first, and their count.
+            models.Index(
+                fields=["section", "status", "-published_at"], name="article_section_public_idx"
+            ),
+        ]
         permissions = [("publish_article", _("Can publish, schedule and unpublish articles"))]
         constraints = [
             models.CheckConstraint(
