@@ -64,6 +64,11 @@ def world(n, word):
         search=f"/search/?q={word}",
         archive="/archive/",
         archive_month=f"/archive/{month.year}/{month.month}/",
+        feed="/feed/",
+        feed_atom="/feed/atom/",
+        section_feed=section.get_absolute_url() + "feed/",
+        tag_feed=main.tags.first().get_absolute_url() + "feed/atom/",
+        author_feed=authors[0].get_absolute_url() + "feed/",
     )
 
 
@@ -89,6 +94,13 @@ QUERIES = {
     "archive": 2,
     # count, page of cards, their authors, sections
     "archive_month": 4,
+    # feeds: items, their authors, tags, references (20 items, bodies and references whole)
+    "feed": 4,
+    "feed_atom": 4,
+    # the section, author or tag first
+    "section_feed": 5,
+    "tag_feed": 5,
+    "author_feed": 5,
 }
 
 
