@@ -2,12 +2,12 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from articles.sitemaps import SITEMAPS
+from articles.sitemaps import SITEMAPS, URLSET
 
 from .converters import UnicodeSlugConverter
 from .health import healthz
@@ -22,8 +22,20 @@ urlpatterns = [
     # Outside the language prefixes, and exempt from the HTTPS redirect (settings).
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    # Cached with every public page, and as fresh (articles/caching.py).
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Cached with every public page, and as fresh (articles/caching.py). An index of
+    # paged section sitemaps: /sitemap-articles.xml?p=2 … (articles/sitemaps.py).
+    path(
+        "sitemap.xml",
+        index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS, "template_name": URLSET},
+        name="sitemap-section",
+    ),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

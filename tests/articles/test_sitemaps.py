@@ -1,4 +1,9 @@
-"""``/sitemap.xml`` (articles with hreflang alternates, sections, authors, tags) and robots.txt."""
+"""``/sitemap.xml``, an index of paged sitemaps (articles with hreflang alternates,
+sections, authors, tags), and robots.txt.
+
+The content is checked across every page the index lists, so it does not matter on
+which page an address is.
+"""
 
 import io
 from datetime import UTC, date, datetime, timedelta
@@ -9,9 +14,12 @@ from urllib.robotparser import RobotFileParser
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from lxml import etree
 
+from articles import sitemaps as sitemap_module
 from articles.models import Article, Section, Tag
 from authors.models import Author
 from tests.factories import make_article, make_author
@@ -58,19 +66,48 @@ def bilingual():
     )
 
 
-def fetch_sitemap(client):
-    response = client.get("/sitemap.xml", secure=True)
-    assert response.status_code == 200
+SECTIONS = ("articles", "sections", "authors", "tags")
+
+
+def fetch(client, path):
+    response = client.get(path, secure=True)
+    assert response.status_code == 200, path
+    assert response["Content-Type"].startswith("application/xml")
     return response
 
 
+def fetch_sitemap(client):
+    return fetch(client, "/sitemap.xml")
+
+
+def index(client):
+    """The locations the sitemap index lists, in order."""
+    root = etree.fromstring(fetch_sitemap(client).content)
+    assert root.tag == f"{{{NS['sm']}}}sitemapindex"
+    return [sitemap.findtext("sm:loc", namespaces=NS) for sitemap in root]
+
+
+def page(client, loc):
+    parts = urlsplit(loc)
+    assert (parts.scheme, parts.netloc) == ("https", "testserver"), loc
+    root = etree.fromstring(
+        fetch(client, parts.path + f"?{parts.query}" * bool(parts.query)).content
+    )
+    assert root.tag == f"{{{NS['sm']}}}urlset", loc
+    return root
+
+
 def sitemap(client):
-    return etree.fromstring(fetch_sitemap(client).content)
+    """Every <url> of every sitemap page the index lists."""
+    return [url for loc in index(client) for url in page(client, loc)]
 
 
 def entries(client):
-    """Each <url> of the sitemap by its <loc>."""
-    return {url.findtext("sm:loc", namespaces=NS): url for url in sitemap(client)}
+    """Each <url> of the sitemap by its <loc> (each listed once)."""
+    urls = sitemap(client)
+    found = {url.findtext("sm:loc", namespaces=NS): url for url in urls}
+    assert len(found) == len(urls)
+    return found
 
 
 def locations(client):
@@ -87,12 +124,22 @@ def alternates(url):
 # --- The document ------------------------------------------------------------------
 
 
-def test_sitemap_is_well_formed_xml_in_the_sitemap_namespace(client, seeds):
-    response = fetch_sitemap(client)
-    assert response["Content-Type"].startswith("application/xml")
-    root = etree.fromstring(response.content)
-    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
-    assert len(root) and all(url.tag == f"{{{NS['sm']}}}url" for url in root)
+def test_sitemap_is_an_index_of_well_formed_sitemaps_in_the_sitemap_namespace(client, seeds):
+    locs = index(client)
+    assert locs == [absolute(f"/sitemap-{section}.xml") for section in SECTIONS]
+    for loc in locs:
+        root = page(client, loc)
+        assert len(root) and all(url.tag == f"{{{NS['sm']}}}url" for url in root)
+
+
+def test_index_gives_the_articles_latest_update_as_their_lastmod(client, paper):
+    Article.objects.update(updated_at=datetime(2025, 1, 1, 12, 0, tzinfo=UTC))
+    Article.objects.filter(pk=paper.pk).update(updated_at=datetime(2025, 11, 10, 12, 0, tzinfo=UTC))
+    root = etree.fromstring(fetch_sitemap(client).content)
+    lastmod = {
+        s.findtext("sm:loc", namespaces=NS): s.findtext("sm:lastmod", namespaces=NS) for s in root
+    }
+    assert date.fromisoformat(lastmod[absolute("/sitemap-articles.xml")][:10]) == date(2025, 11, 10)
 
 
 def test_every_location_is_an_absolute_https_url_that_is_served(client, seeds):
@@ -230,7 +277,7 @@ def robots(client):
     return parser
 
 
-def test_robots_txt_points_to_the_sitemap(client):
+def test_robots_txt_points_to_the_sitemap_index(client):
     assert robots(client).site_maps() == [absolute("/sitemap.xml")]
 
 
@@ -240,3 +287,74 @@ def test_robots_txt_disallows_the_admin(client):
     assert not parser.can_fetch("*", absolute("/admin/articles/article/"))
     assert parser.can_fetch("*", absolute("/"))
     assert parser.can_fetch("*", absolute("/sitemap.xml"))
+
+
+# --- Pages -----------------------------------------------------------------------------
+
+
+def bilingual_article(n):
+    return make_article(
+        title_en=f"English edition {n}", slug_en=f"english-edition-{n}", authors=[make_author()]
+    )
+
+
+def test_sitemaps_are_paged_each_address_on_one_page(client, seeds, monkeypatch):
+    for n in range(3):
+        bilingual_article(n)
+    everything = {loc: etree.tostring(url) for loc, url in entries(client).items()}
+    cache.clear()
+    for sitemap_class in sitemap_module.SITEMAPS.values():
+        monkeypatch.setattr(sitemap_class, "limit", 2)
+    locs = index(client)
+    articles = [loc for loc in locs if "/sitemap-articles.xml" in loc]
+    # 7 Arabic editions and 4 English ones, 2 a page.
+    assert articles == [absolute("/sitemap-articles.xml")] + [
+        absolute(f"/sitemap-articles.xml?p={n}") for n in range(2, 7)
+    ]
+    pages = [page(client, loc) for loc in locs]
+    assert all(len(root) <= 2 for root in pages)
+    paged = {
+        url.findtext("sm:loc", namespaces=NS): etree.tostring(url) for root in pages for url in root
+    }
+    assert sum(len(root) for root in pages) == len(paged)
+    assert paged == everything
+
+
+def test_a_page_past_the_last_and_an_unknown_section_are_not_found(client, seeds):
+    assert client.get("/sitemap-articles.xml?p=2", secure=True).status_code == 404
+    assert client.get("/sitemap-articles.xml?p=x", secure=True).status_code == 404
+    assert client.get("/sitemap-drafts.xml", secure=True).status_code == 404
+
+
+def test_pages_stay_far_below_the_protocols_50000_addresses():
+    for sitemap_class in sitemap_module.SITEMAPS.values():
+        assert sitemap_class.limit <= 10_000
+
+
+def queries(client, path):
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        fetch(client, path)
+    return len(captured.captured_queries)
+
+
+def add_article(n):
+    """Every other one bilingual, each with its own author and tag."""
+    if n % 2:
+        return bilingual_article(n)
+    return make_article(authors=[make_author()], tags=[f"وسم {n}"])
+
+
+def test_a_sitemap_page_costs_the_same_queries_with_2_or_30_articles(client):
+    paths = ["/sitemap.xml", *(f"/sitemap-{section}.xml" for section in SECTIONS)]
+    for n in range(2):
+        add_article(n)
+    few = {path: queries(client, path) for path in paths}
+    for n in range(2, 30):
+        add_article(n)
+    # 30 Arabic and 15 English editions, 30 sections, 30 authors, 15 tags.
+    assert len(entries(client)) == 30 + 15 + 30 + 30 + 15
+    many = {path: queries(client, path) for path in paths}
+    assert many == few
+    # The index: counts and the articles' latest update; a page: counts and its rows.
+    assert few["/sitemap.xml"] <= 8 and max(few.values()) <= 8, few

@@ -45,7 +45,7 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import html5lib
 import pytest
@@ -448,8 +448,9 @@ def visit(place, public, admin):
     client = admin if place.kind in {"admin", "autocomplete", "preview"} else public
     if place.kind == "sitemap":
         cache.clear()  # the sitemap is cached for a quarter of an hour
-    findings, url = [], place.url
-    while url:
+    findings, urls = [], [place.url]
+    while urls:
+        url = urls.pop(0)
         response, error = fetch(client, url)
         if error is not None:
             culprits = place.candidates
@@ -464,8 +465,26 @@ def visit(place, public, admin):
             return findings
         text = response.content.decode()
         findings += CHECKS[place.kind](text, place, url, response)
-        url = next_page(url, text, place) if place.paginate else None
+        if place.kind == "sitemap":
+            urls += listed_sitemaps(text)  # /sitemap.xml is an index of paged sitemaps
+        elif place.paginate and (following := next_page(url, text, place)):
+            urls.append(following)
     return findings
+
+
+def listed_sitemaps(text):
+    """The sitemaps (each page) a sitemap index lists, as paths; none in a sitemap page."""
+    try:
+        root = etree.fromstring(text.encode())
+    except etree.XMLSyntaxError:
+        return []
+    if etree.QName(root).localname != "sitemapindex":
+        return []
+    listed = []
+    for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
+        parts = urlsplit((loc.text or "").strip())
+        listed.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return listed
 
 
 def check_page(text, place, url, response):
