@@ -30,6 +30,7 @@ WORD = re.compile(f"[\\w{MARKS}]+")
 PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
 MAX_TERMS = 8
 MAX_RESULTS = 500
+MAX_RANKED = 1000
 
 
 def normalize(text):
@@ -70,25 +71,35 @@ def query_terms(query):
 
 
 def ranked_ids(terms):
-    """Article ids matching every term, best first (every article, public or not)."""
+    """Article ids matching every term, best first (every article, public or not).
+
+    Ranking reads each candidate's whole index entry, so it is bounded: among the
+    ``MAX_RANKED`` newest matches. A word that few articles use is ranked across
+    the whole archive; one that thousands use («سورية») ranks its newest thousand,
+    which for a publication is where a reader looks first anyway.
+    """
     if not terms:
         return []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             tsquery = " & ".join(f"{term}:*" for term in terms)
             cursor.execute(
-                "SELECT id FROM articles_article, to_tsquery('simple', %s) AS q "
-                "WHERE search_vector @@ q "
-                "ORDER BY ts_rank(search_vector, q) DESC, id DESC "
-                "LIMIT %s",
-                [tsquery, MAX_RESULTS],
+                "WITH query AS (SELECT to_tsquery('simple', %s) AS q), "
+                "newest AS (SELECT id, search_vector FROM articles_article, query "
+                "WHERE search_vector @@ q ORDER BY id DESC LIMIT %s) "
+                "SELECT id FROM newest, query "
+                "ORDER BY ts_rank(search_vector, q) DESC, id DESC LIMIT %s",
+                [tsquery, MAX_RANKED, MAX_RESULTS],
             )
         else:
             match = " ".join(f'"{term}"*' for term in terms)
             cursor.execute(
+                "SELECT rowid FROM articles_article_fts "
+                "WHERE articles_article_fts MATCH %s AND rowid >= coalesce(("
                 "SELECT rowid FROM articles_article_fts WHERE articles_article_fts MATCH %s "
+                "ORDER BY rowid DESC LIMIT 1 OFFSET %s), 0) "
                 "ORDER BY bm25(articles_article_fts), rowid DESC LIMIT %s",
-                [match, MAX_RESULTS],
+                [match, match, MAX_RANKED - 1, MAX_RESULTS],
             )
         return [row[0] for row in cursor.fetchall()]
 

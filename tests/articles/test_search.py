@@ -334,3 +334,17 @@ def test_index_survives_a_migration_that_copies_the_article_table(client):
     make_article(title="مقال عن القمح")
 
     assert found(client, "القمح") == ["مقال عن القمح"]
+
+
+def test_a_very_common_word_ranks_its_newest_matches(monkeypatch):
+    """Ranking is bounded to the newest MAX_RANKED matches; rarer words rank everything."""
+    monkeypatch.setattr(search, "MAX_RANKED", 3)
+    articles = [make_article(title=f"زيتون {i}", body="<p>زيتون</p>") for i in range(5)]
+    make_article(title="تفاح", body="<p>تفاح وزيتون قليل</p>")
+
+    ids = search.ranked_ids(search.query_terms("تفاح"))
+    common = search.ranked_ids(search.query_terms("زيتون"))
+
+    assert len(ids) == 1
+    assert len(common) == 3
+    assert articles[0].pk not in common and articles[1].pk not in common
