@@ -184,11 +184,13 @@ class TestNeverStale:
         assert world.title not in text(client.get("/"))
 
     def test_a_new_article_is_in_the_sitemap_and_feeds_at_once(self, client, world):
-        cached(client, "/sitemap.xml")
+        cached(client, "/sitemap-articles.xml")
         cached(client, "/feed/atom/")
         new = make_article(title="مقال نشر للتو", slug="مقال-نشر-للتو")
 
-        assert "%D9%85%D9%82%D8%A7%D9%84-%D9%86%D8%B4%D8%B1" in text(client.get("/sitemap.xml"))
+        assert "%D9%85%D9%82%D8%A7%D9%84-%D9%86%D8%B4%D8%B1" in text(
+            client.get("/sitemap-articles.xml")
+        )
         assert new.title in text(client.get("/feed/atom/"))
 
     def test_a_deleted_article(self, client, world):
