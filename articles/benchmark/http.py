@@ -1,8 +1,10 @@
 """Requests per second over loopback: gunicorn on the benchmark's database, driven by wrk.
 
 gunicorn runs with production settings (``DJANGO_DEBUG=false``, one worker per
-core) and is sent ``X-Forwarded-Proto: https`` as the TLS-terminating proxy
-would send it. wrk runs for a fixed time against:
+core, the page cache in a redis-server of its own as in production; in each
+worker's memory when redis-server is missing, which the table says) and is sent
+``X-Forwarded-Proto: https`` as the TLS-terminating proxy would send it. wrk runs for
+a fixed time against:
 
 - the cached article page (one address, after a warm-up request per worker);
 - the uncached article page: a Lua script walks distinct article addresses,
@@ -93,8 +95,52 @@ def peak_memory(process):
         return None
 
 
+class RedisServer:
+    """A throwaway redis-server on loopback (no disk), or None where there is none."""
+
+    def __init__(self):
+        self.process = None
+        self.url = None
+
+    def __enter__(self):
+        binary = shutil.which("redis-server")
+        if not binary:
+            return self
+        port = free_port()
+        self.process = subprocess.Popen(  # noqa: S603
+            [
+                binary,
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                self.url = f"redis://127.0.0.1:{port}/0"
+                return self
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("redis-server did not start within 10 s")
+
+    def __exit__(self, *exc):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
 class Gunicorn:
-    def __init__(self, workdir, workers):
+    def __init__(self, workdir, workers, cache_url=None):
+        self.cache_url = cache_url
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.workdir = workdir
@@ -108,6 +154,8 @@ class Gunicorn:
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_LOG_LEVEL": "WARNING",
         }
+        if self.cache_url:
+            env["CACHE_URL"] = self.cache_url
         self.log = open(self.workdir / "gunicorn.log", "wb")
         self.process = subprocess.Popen(  # noqa: S603
             [
@@ -207,7 +255,7 @@ def measure_http(workdir, *, duration=10, connections=16, progress=print):
     script = workdir / "walk.lua"
     script.write_text(WALK_SCRIPT % {"paths": paths_file, "threads": threads})
 
-    with Gunicorn(workdir, workers=cores) as server:
+    with RedisServer() as redis, Gunicorn(workdir, workers=cores, cache_url=redis.url) as server:
         status, _h, _b = fetch(server.base + "/healthz")
         health_path = "/healthz" if status == 200 else "/robots.txt"
         for _ in range(cores * 4):  # every worker has the page cached
@@ -226,6 +274,7 @@ def measure_http(workdir, *, duration=10, connections=16, progress=print):
         results = {
             "health_path": health_path,
             "workers": cores,
+            "cache": "Redis" if redis.url else "each worker's memory (no redis-server)",
             "validator": next(iter(validator)) if validator else None,
             "not_modified_status": not_modified,
             "distinct_articles": len(paths),

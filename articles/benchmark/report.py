@@ -129,6 +129,14 @@ def table(runs, machine_info):
     def rps(name):
         return lambda r: f"{r['http'][name]['rps']:,.0f}/s"
 
+    row(
+        "HTTP: gunicorn",
+        "",
+        lambda r: (
+            f"{r['http']['workers']} sync workers, page cache in "
+            f"{r['http'].get('cache', 'each worker')}"
+        ),
+    )
     row("HTTP: healthz", "", lambda r: rps("healthz")(r) + _health_note(r))
     row("HTTP: cached article", "", rps("cached"))
     row("HTTP: uncached article", "", lambda r: rps("uncached")(r) + _miss_note(r))
