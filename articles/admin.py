@@ -1,12 +1,14 @@
-from django.contrib import admin
+import logging
+
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Prefetch, Q
 from django.forms import BaseInlineFormSet
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +23,16 @@ from think_tank.csp import FormMediaNonceAdminMixin
 from .images import ImageUploadField
 from .models import Article, Authorship, ReadAlso, Reference, Section, SlugRedirect, Tag
 from .tagging import EditorTagField
-from .versioning import TRANSLATED, UNCOMPARED, EditConflict, VersionedArticleForm, claim_version
+from .versioning import (
+    TRANSLATED,
+    UNCOMPARED,
+    EditConflict,
+    RestorePlan,
+    VersionedArticleForm,
+    claim_version,
+)
+
+logger = logging.getLogger(__name__)
 
 
 class EditorialFormSet(BaseInlineFormSet):
@@ -331,19 +342,69 @@ class ArticleAdmin(FormMediaNonceAdminMixin, CompareVersionAdmin, TabbedTranslat
         version = self._article_version(request, version_id)
         if version.object_id != str(obj.pk):
             raise Http404
-        with transaction.atomic():
-            self._lock_version(request, obj.pk)
-            request.article_restoring = obj._published_slugs_before_save()
-            return super().revision_view(request, object_id, version_id, extra_context)
+        back = redirect("admin:articles_article_history", obj.pk)
+        if not self._plan_restore(request, version):
+            return back
+        try:
+            with transaction.atomic():
+                self._lock_version(request, obj.pk)
+                request.article_restoring = obj._published_slugs_before_save()
+                return super().revision_view(request, object_id, version_id, extra_context)
+        except IntegrityError:
+            return self._restore_failed(request, back)
 
     def recover_view(self, request, version_id, extra_context=None):
         version = self._article_version(request, version_id)
         if Article.objects.filter(pk=version.object_id).exists():
             # Not deleted: restoring goes through its history, with its checks.
             raise Http404
+        back = redirect("admin:articles_article_recoverlist")
+        if not self._plan_restore(request, version):
+            return back
         request.article_version_now = version.field_dict.get("edit_version") or 0
         request.article_restoring = {}
-        return super().recover_view(request, version_id, extra_context)
+        try:
+            with transaction.atomic():
+                return super().recover_view(request, version_id, extra_context)
+        except IntegrityError:
+            return self._restore_failed(request, back)
+
+    # A revision may point to authors, tags, suggested articles or a section deleted
+    # since it was saved. Restoring leaves out the links to what is gone and says so;
+    # a missing section refuses the restore before anything is touched.
+    def _plan_restore(self, request, version):
+        plan = RestorePlan(version)
+        if plan.refused:
+            messages.error(request, plan.refused)
+            return False
+        request.article_restore_plan = plan
+        return True
+
+    def _restore_failed(self, request, back):
+        # Whatever else the revision points to that is gone: the transaction is rolled
+        # back whole, and the editor is told so instead of getting an error page.
+        logger.exception("restoring an article's revision failed")
+        messages.error(
+            request,
+            _(
+                "This version could not be restored: something it points to has been "
+                "deleted since it was saved. Nothing was changed."
+            ),
+        )
+        return back
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        plan = getattr(request, "article_restore_plan", None)
+        if plan is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        # Restoring: the revision has just been written back, in this transaction.
+        plan.apply()
+        if plan.dropped and request.method != "POST":
+            messages.warning(request, plan.preview_message())
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        if plan.dropped and request.method == "POST" and response.status_code == 302:
+            messages.warning(request, plan.done_message())
+        return response
 
     def recoverlist_view(self, request, extra_context=None):
         deleted = self._reversion_order_version_queryset(

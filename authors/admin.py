@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
+from reversion_compare.admin import CompareVersionAdmin
 
 from articles.images import ImageUploadField
 
@@ -10,7 +11,14 @@ from .models import Author
 
 
 @admin.register(Author)
-class AuthorAdmin(TabbedTranslationAdmin):
+class AuthorAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
+    """Authors, with their history: every save of a name, role or biography is kept
+    (django-reversion), compared and restored from «السجل»; a deleted author comes back
+    from the list of deleted authors (the recover button on the authors' list)."""
+
+    # modeltranslation's original columns repeat the Arabic ones; the times are the machine's;
+    # the author's articles are not part of an author's revision (they have their own).
+    compare_exclude = ["name", "role", "bio", "created_at", "updated_at", "articles", "authorships"]
     list_display = ["name", "kind", "role", "thumbnail"]
     list_filter = ["kind"]
     search_fields = ["name_ar", "name_en", "role_ar", "role_en"]

@@ -185,7 +185,10 @@ def inline_management(prefix, total=0, initial=0):
     }
 
 
-def article_form(section, **overrides):
+def article_form(section, editing=None, **overrides):
+    """An article form as posted. ``editing``: the article whose change form the editor
+    opened; the form then carries the version it was opened at (``seen_version``), read
+    now, as the page would have it. Without it, a change form is refused."""
     data = {
         "title_ar": "انضمام سورية إلى التحالف الدولي ضد داعش",
         "title_en": "",
@@ -206,5 +209,8 @@ def article_form(section, **overrides):
     data |= inline_management("authorships")
     data |= inline_management("references")
     data |= inline_management("read_also_links")
+    if editing is not None:
+        version = Article.objects.values_list("edit_version", flat=True).get(pk=editing.pk)
+        data["seen_version"] = str(version)
     data.update(overrides)
     return data

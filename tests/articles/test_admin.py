@@ -195,7 +195,9 @@ class TestSavingArticles:
         article = make_article(title="مقال بمرجعين")
         one = make_reference(article, 1, title="الأول")
         two = make_reference(article, 2, title="الثاني")
-        data = article_form(article.section, title_ar=article.title_ar, slug_ar=article.slug_ar)
+        data = article_form(
+            article.section, editing=article, title_ar=article.title_ar, slug_ar=article.slug_ar
+        )
         data |= reference_rows(
             [
                 {"id": str(one.pk), "article": str(article.pk), "number": "2", "title": "الأول"},
@@ -224,7 +226,9 @@ class TestSavingArticles:
 
     def test_article_cannot_read_also_itself(self, editor_client):
         article = make_article()
-        data = article_form(article.section, title_ar=article.title_ar, slug_ar=article.slug_ar)
+        data = article_form(
+            article.section, editing=article, title_ar=article.title_ar, slug_ar=article.slug_ar
+        )
         data |= inline_management("read_also_links", total=1)
         data |= {"read_also_links-0-target": str(article.pk), "read_also_links-0-position": "1"}
 

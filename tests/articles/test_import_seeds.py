@@ -9,9 +9,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 from django.utils import translation
+from reversion.models import Version
 
 from articles.models import (
     Article,
@@ -24,6 +27,7 @@ from articles.models import (
     TaggedArticle,
 )
 from authors.models import Author
+from tests.articles.test_revisions import browser_form
 from tests.factories import make_author
 
 DAMASCUS = ZoneInfo("Asia/Damascus")
@@ -778,3 +782,79 @@ def test_an_imported_document_is_not_reread(tmp_path):
 def test_missing_folder(tmp_path):
     with pytest.raises(CommandError, match="no such folder"):
         run(tmp_path / "nowhere")
+
+
+# --- Revisions ----------------------------------------------------------------
+
+
+def test_each_imported_article_and_author_has_its_first_revision(paper, news):
+    comment = f"استيراد من seeds/{PAPER}"
+    (version,) = Version.objects.get_for_object(paper)
+    assert version.revision.comment == comment
+    kept = {v.content_type.model for v in version.revision.version_set.all()}
+    assert kept == {"article", "authorship", "reference", "readalso", "taggedarticle"}
+    assert version.field_dict["title_ar"] == PAPER_TITLE
+    # The read-also articles the document made, and the authors it made, each have theirs.
+    for target in (link.target for link in paper.read_also_links.all()):
+        (own,) = Version.objects.get_for_object(target)
+        assert own.revision.comment == comment and own.revision != version.revision
+    for author in Author.objects.all():
+        assert Version.objects.get_for_object(author).count() == 1
+    # The translation came with its document: the news' first revision has its English.
+    (news_version,) = Version.objects.get_for_object(news)
+    assert news_version.field_dict["title_en"] == NEWS_TITLE_EN
+    assert news_version.revision.comment == f"استيراد من seeds/{NEWS}"
+
+    run()  # a second run imports nothing, and keeps no revision
+    assert Version.objects.get_for_object(paper).count() == 1
+
+
+def test_the_first_admin_save_is_compared_with_the_import(client, paper):
+    editor = get_user_model().objects.create_superuser("editor", password="unused-pass-1")
+    client.force_login(editor)
+    change = reverse("admin:articles_article_change", args=[paper.pk])
+    data = browser_form(client.get(change)) | {"title_ar": "عنوان عدّله المحرر"}
+    assert client.post(change, data).status_code == 302
+    imported, saved = Version.objects.get_for_object(paper).order_by("pk")
+
+    history = client.get(reverse("admin:articles_article_history", args=[paper.pk]))
+    assert f"استيراد من seeds/{PAPER}" in history.content.decode()
+    compare = client.get(
+        reverse("admin:articles_article_compare", args=[paper.pk]),
+        {"version_id1": imported.pk, "version_id2": saved.pk},
+    )
+    html = compare.content.decode()
+    assert compare.status_code == 200
+    assert PAPER_TITLE in html and "عنوان عدّله المحرر" in html
+
+    # And the import can be restored.
+    url = reverse("admin:articles_article_revision", args=[paper.pk, imported.pk])
+    assert client.post(url, browser_form(client.get(url))).status_code == 302
+    paper.refresh_from_db()
+    assert paper.title_ar == PAPER_TITLE and paper.references.count() == 7
+
+
+def test_a_late_translation_is_a_revision_of_its_own(seeded_before_translations):
+    news = Article.objects.get(title_ar=NEWS_TITLE)
+    shutil.copy(SEEDS / NEWS_EN, seeded_before_translations / NEWS_EN)
+
+    run(seeded_before_translations)
+
+    imported, translated = Version.objects.get_for_object(news).order_by("pk")
+    assert imported.revision.comment == f"استيراد من seeds/{NEWS}"
+    assert not imported.field_dict["title_en"]
+    assert translated.revision.comment == f"استيراد الترجمة الإنجليزية من seeds/{NEWS_EN}"
+    assert translated.field_dict["title_en"] == NEWS_TITLE_EN
+
+
+def test_a_broken_document_leaves_no_revision(tmp_path):
+    folder = copy_seeds(tmp_path / "seeds")
+    (folder / NEWS_EN).write_text("", encoding="utf-8")
+
+    with pytest.raises(CommandError):
+        run(folder)
+
+    comments = set(
+        Version.objects.get_for_model(Article).values_list("revision__comment", flat=True)
+    )
+    assert comments == {f"استيراد من seeds/{PAPER}"}

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
+from reversion.models import Version
 
 from articles.models import Article
 from articles.versioning import VersionedArticleForm
@@ -133,6 +134,82 @@ class TestTwoEditors:
         assert "عنوان عمر" in response.content.decode()
         assert Article.objects.get().title_ar == "عنوان هدى"
         assert Article.objects.get().edit_version == 1
+
+
+UNCHECKED = "لا يمكن التحقق"  # «… so it cannot be checked against other editors' saves»
+
+
+@pytest.mark.django_db
+class TestAFormWithoutItsVersion:
+    """A change sent without the version its form was opened at is refused, never guessed."""
+
+    @pytest.mark.parametrize("sent", [None, "", "abc", "-1", "1.5"])
+    def test_it_is_refused_with_an_arabic_message_and_nothing_saved(self, sent):
+        huda = editor_client("هدى")
+        article = new_article(huda)
+        form = browser_form(huda.get(change_url(article))) | {"title_ar": "عنوان هدى الجديد"}
+        del form["seen_version"]
+        if sent is not None:
+            form["seen_version"] = sent
+
+        response = huda.post(change_url(article), form)
+
+        assert response.status_code == 200
+        html = response.content.decode()
+        errors = response.context["adminform"].form.non_field_errors()
+        assert len(errors) == 1 and UNCHECKED in errors[0]
+        assert UNCHECKED in html and "لم يُحفظ شيء" in html
+        # Where the saved article differs from the form: her new title is not saved yet.
+        assert "العنوان الأصلي" in errors[0]
+        assert "عنوان هدى الجديد" in html  # her text is still in the form
+        stored = Article.objects.get()
+        assert stored.title_ar == "العنوان الأصلي" and stored.edit_version == 0
+        assert Version.objects.get_for_object(stored).count() == 1  # no revision either
+
+        # Having read the message, she saves the form shown again: now it is checked, and goes.
+        again = browser_form(response)
+        assert again["seen_version"] == "0"
+        assert huda.post(change_url(article), again).status_code == 302
+        assert Article.objects.get().title_ar == "عنوان هدى الجديد"
+
+    def test_it_does_not_overwrite_another_editors_save(self):
+        huda, omar = editor_client("هدى"), editor_client("عمر")
+        article = new_article(huda)
+        omar_form = browser_form(omar.get(change_url(article)))
+        huda_form = browser_form(huda.get(change_url(article)))
+        assert huda.post(change_url(article), huda_form | {"title_ar": "عنوان هدى"}).status_code
+        del omar_form["seen_version"]
+
+        response = omar.post(change_url(article), omar_form | {"summary_ar": "ملخص عمر"})
+
+        assert response.status_code == 200
+        assert "عنوان هدى" in response.context["adminform"].form.non_field_errors()[0]
+        stored = Article.objects.get()
+        assert stored.title_ar == "عنوان هدى" and stored.summary_ar == "ملخص المقال."
+
+    def test_a_restore_without_it_is_refused(self):
+        huda = editor_client("هدى")
+        article = new_article(huda)
+        form = browser_form(huda.get(change_url(article)))
+        assert huda.post(change_url(article), form | {"title_ar": "عنوان ثان"}).status_code
+        first = Version.objects.get_for_object(article).order_by("pk").first()
+        url = reverse("admin:articles_article_revision", args=[article.pk, first.pk])
+        form = browser_form(huda.get(url))
+        del form["seen_version"]
+
+        response = huda.post(url, form)
+
+        assert response.status_code == 200
+        assert UNCHECKED in response.content.decode()
+        assert Article.objects.get().title_ar == "عنوان ثان"
+        assert Version.objects.get_for_object(article).count() == 2
+
+    def test_a_new_article_needs_none(self):
+        huda = editor_client("هدى")
+        data = article_form(make_section(), title_ar="مقال جديد")
+        assert "seen_version" not in data
+
+        assert huda.post(reverse("admin:articles_article_add"), data).status_code == 302
 
 
 @pytest.fixture

@@ -5,12 +5,21 @@ from urllib.parse import unquote
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
-from articles.models import Article, SlugRedirect
-from tests.factories import HtmlPage, article_form, inline_management, make_author, make_section
+from articles.models import Article, SlugRedirect, Tag
+from authors.models import Author
+from tests.factories import (
+    HtmlPage,
+    article_form,
+    inline_management,
+    make_article,
+    make_author,
+    make_section,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -235,7 +244,7 @@ class TestRestoreFollowsTheWorkflow:
         url = reverse("admin:articles_article_revision", args=[article.pk, published.pk])
 
         assert client.get(url).status_code == 403
-        forged = article_form(article.section, title_ar="مزور", status="published")
+        forged = article_form(article.section, editing=article, title_ar="مزور", status="published")
         assert client.post(url, forged).status_code == 403
         assert Article.objects.get().status == Article.Status.DRAFT
         assert Article.objects.get().title_ar != "مزور"
@@ -246,7 +255,13 @@ class TestRestoreFollowsTheWorkflow:
         url = reverse("admin:articles_article_revision", args=[article.pk, draft.pk])
 
         assert client.get(url).status_code == 403
-        data = article_form(article.section, status="draft", published_at_0="", published_at_1="")
+        data = article_form(
+            article.section,
+            editing=article,
+            status="draft",
+            published_at_0="",
+            published_at_1="",
+        )
         assert client.post(url, data).status_code == 403
         assert Article.objects.get().is_public
 
@@ -264,7 +279,8 @@ class TestRestoreFollowsTheWorkflow:
         compare = reverse("admin:articles_article_compare", args=[article.pk])
         history = reverse("admin:articles_article_history", args=[article.pk])
         assert client.get(revision).status_code in {403, 404}
-        assert client.post(revision, article_form(section)).status_code in {403, 404}
+        forged = article_form(section, editing=article)
+        assert client.post(revision, forged).status_code in {403, 404}
         ids = {"version_id1": first.pk, "version_id2": second.pk}
         assert client.get(compare, ids).status_code == 404
         hidden = client.get(history)
@@ -313,3 +329,103 @@ class TestRestoreFollowsTheWorkflow:
         )
 
         assert client.get(url).status_code == 404
+
+
+class TestRestoreAfterDeletions:
+    """A revision pointing to authors, tags, suggested articles or a section deleted since."""
+
+    @pytest.fixture
+    def article_with_links(self, client, editor):
+        """Saved first with an author, two tags and a suggestion, then without them."""
+        section = make_section()
+        suggested = make_article(title="مقال مقترح سيحذف")
+        author = make_author(name="أحمد")
+        data = article_form(section, title_ar="العنوان الأول", tags="سورية، داعش")
+        data = with_rows(data, "authorships", [{"author": author.pk, "position": 1}])
+        data = with_rows(data, "references", [{"number": 1, "title": "المرجع الأول"}])
+        data = with_rows(data, "read_also_links", [{"target": suggested.pk, "position": 1}])
+        assert client.post(reverse("admin:articles_article_add"), data).status_code == 302
+        article = Article.objects.get(title_ar="العنوان الأول")
+
+        data = browser_form(client.get(change_url(article)))
+        data |= {"title_ar": "العنوان الثاني", "tags": "سورية"}
+        data["authorships-0-DELETE"] = "on"
+        data["read_also_links-0-DELETE"] = "on"
+        response = client.post(change_url(article), data)
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        article.refresh_from_db()
+        assert not article.authors.exists() and not article.read_also_links.exists()
+        return article, suggested, author
+
+    def test_restored_without_what_was_deleted_and_told_so(self, client, article_with_links):
+        article, suggested, author = article_with_links
+        first, _second = history_versions(article)
+        suggested.delete()
+        author.delete()
+        Tag.objects.get(name="داعش").delete()
+        url = reverse("admin:articles_article_revision", args=[article.pk, first.pk])
+
+        page = client.get(url)
+
+        assert page.status_code == 200
+        warning = " ".join(str(m) for m in page.context["messages"])
+        for name in ("أحمد", "داعش", "مقال مقترح سيحذف"):
+            assert name in warning and name in page.content.decode()
+        assert "حُذف" in warning
+        assert Article.objects.get(pk=article.pk).title_ar == "العنوان الثاني"  # only looked
+
+        response = client.post(url, browser_form(page), follow=True)
+
+        assert response.redirect_chain and response.status_code == 200
+        told = " ".join(str(m) for m in response.context["messages"])
+        assert "استُعيدت" in told and "أحمد" in told and "داعش" in told
+        restored = Article.objects.get(pk=article.pk)
+        assert restored.title_ar == "العنوان الأول"
+        assert [r.title for r in restored.references.all()] == ["المرجع الأول"]
+        assert [t.name for t in restored.tags.all()] == ["سورية"]
+        assert not restored.authors.exists() and not restored.read_also_links.exists()
+        connection.check_constraints()  # nothing left pointing at a deleted row
+        latest = history_versions(restored)[-1]
+        assert {v.content_type.model for v in latest.revision.version_set.all()} == {
+            "article",
+            "reference",
+            "taggedarticle",
+        }
+        assert client.get(restored.get_absolute_url()).status_code == 200
+
+    def test_a_deleted_article_comes_back_without_its_deleted_author(self, client, edited_article):
+        edited_article.delete()
+        Author.objects.get(name="سلمى").delete()  # no longer on any article
+        deleted = Version.objects.get_deleted(Article).get()
+        url = reverse("admin:articles_article_recover", args=[deleted.pk])
+
+        page = client.get(url)
+        assert page.status_code == 200 and "سلمى" in page.content.decode()
+        response = client.post(url, browser_form(page), follow=True)
+
+        assert "سلمى" in " ".join(str(m) for m in response.context["messages"])
+        article = Article.objects.get()
+        assert article.title_ar == "العنوان الثاني" and not article.authors.exists()
+        assert [r.title for r in article.references.all()] == ["مرجع أضيف لاحقاً"]
+        connection.check_constraints()
+
+    def test_a_revision_whose_section_was_deleted_is_refused(self, client, edited_article):
+        first, _second = history_versions(edited_article)
+        old_section = edited_article.section
+        data = browser_form(client.get(change_url(edited_article)))
+        data["section"] = str(make_section(name="قسم جديد").pk)
+        assert client.post(change_url(edited_article), data).status_code == 302
+        old_section.delete()
+        url = reverse("admin:articles_article_revision", args=[edited_article.pk, first.pk])
+
+        for response in (client.get(url, follow=True), client.post(url, {}, follow=True)):
+            assert response.status_code == 200
+            assert response.redirect_chain[0][0] == reverse(
+                "admin:articles_article_history", args=[edited_article.pk]
+            )
+            told = " ".join(str(m) for m in response.context["messages"])
+            assert "لا يمكن استعادة هذه النسخة" in told and "لم يتغير شيء" in told
+
+        article = Article.objects.get()
+        assert article.title_ar == "العنوان الثاني" and article.section.name == "قسم جديد"
+        assert len(history_versions(article)) == 3

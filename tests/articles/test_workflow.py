@@ -64,6 +64,7 @@ class TestRoles:
 
         data = article_form(
             section,
+            editing=article,
             title_ar=article.title_ar,
             slug_ar=article.slug_ar,
             status="review",
@@ -104,7 +105,11 @@ class TestRoles:
     def test_a_writer_cannot_change_a_published_article(self, client, writer):
         article = make_article(title="منشور", created_by=writer)
         data = article_form(
-            article.section, title_ar="عنوان مزور", slug_ar=article.slug_ar, status="draft"
+            article.section,
+            editing=article,
+            title_ar="عنوان مزور",
+            slug_ar=article.slug_ar,
+            status="draft",
         )
 
         response = client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
@@ -117,10 +122,11 @@ class TestRoles:
         url = reverse("admin:articles_article_change", args=[article.pk])
         fields = {"title_ar": article.title_ar, "slug_ar": article.slug_ar}
 
-        assert client.post(url, article_form(article.section, **fields)).status_code == 302
+        data = article_form(article.section, editing=article, **fields)
+        assert client.post(url, data).status_code == 302
         assert Article.objects.get().is_public
 
-        data = article_form(article.section, status="draft", **fields)
+        data = article_form(article.section, editing=article, status="draft", **fields)
         assert client.post(url, data).status_code == 302
         assert not Article.objects.published().exists()
 

@@ -13,6 +13,11 @@ filling only English fields that are still empty: an article whose English
 title an editor has written keeps its English as it is. English names of
 sections, authors and tags from the metadata are likewise set when the rows
 are made and filled in on existing rows only where they are empty.
+
+Every article and author a document creates gets its first revision
+(django-reversion), in the document's transaction, with the comment «استيراد من
+seeds/…»: an editor's first save in the admin can be compared with what was
+imported, and the import restored. A late translation is a revision of its own.
 """
 
 import hashlib
@@ -25,8 +30,13 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from reversion import revisions as reversion
 
-from articles import seeds
+from articles import (
+    seeds,
+    versioning,  # noqa: F401  (registers articles with django-reversion)
+)
 from articles.models import Article, Authorship, ReadAlso, Reference, Section, SeedImport, Tag
 from articles.tagging import name_lookup
 from authors.models import Author
@@ -59,6 +69,22 @@ def _saved(instance):
 
 def _empty(value):
     return not (value or "").strip()
+
+
+def _source(path):
+    """A document as its revision's comment names it: its folder and its name."""
+    return f"{path.parent.name}/{path.name}"
+
+
+def _keep_revisions(objects, comment):
+    """One revision for each object, as it now stands (an article with its relations)."""
+    for instance in objects:
+        if not reversion.is_registered(type(instance)):
+            continue
+        instance.refresh_from_db()
+        with reversion.create_revision():
+            reversion.set_comment(comment)
+            reversion.add_to_revision(instance)
 
 
 def _fill_empty(instance, values):
@@ -131,6 +157,7 @@ class Command(BaseCommand):
 
         # A failure in the translation rolls back its document as well: both or neither.
         failing = path
+        self._created = []
         try:
             with transaction.atomic():
                 article = self._write(path, metadata_path, document, metadata, published_at)
@@ -147,6 +174,9 @@ class Command(BaseCommand):
                         digest=hashlib.sha256(english_data).hexdigest(),
                         article=article,
                     )
+                _keep_revisions(
+                    self._created, _("Imported from %(file)s") % {"file": _source(path)}
+                )
         except (ValidationError, IntegrityError) as error:
             raise CommandError(f"{_shown(failing)}: {self._describe(error)}") from error
 
@@ -196,6 +226,10 @@ class Command(BaseCommand):
                 editor_title = article.title_en
                 if _empty(editor_title):
                     self._translate(article, english, metadata)
+                    _keep_revisions(
+                        [article],
+                        _("English translation imported from %(file)s") % {"file": _source(path)},
+                    )
                 # Recorded either way: a later run must not bring the seed's English back
                 # after an editor has removed or replaced it.
                 SeedImport.objects.create(
@@ -374,7 +408,9 @@ class Command(BaseCommand):
         author = Author(name_ar=spec.name, kind=spec.kind, role_ar=spec.role)
         for field, value in spec.english().items():
             setattr(author, field, value)
-        return _saved(author)
+        _saved(author)
+        self._created.append(author)
+        return author
 
     def _tag(self, name, english):
         """The tag called ``name`` in either language, else a new one with its English name."""
@@ -397,6 +433,7 @@ class Command(BaseCommand):
         if slug:
             article.slug_ar = slug
         _saved(article)
+        self._created.append(article)
         for position, author in enumerate(authors, start=1):
             Authorship.objects.create(article=article, author=author, position=position)
         if authors:
