@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "think_tank.csp.FormMediaNonceMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Anonymous visitors' pages from the shared cache, before sessions or the database.
+    "articles.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -167,6 +169,17 @@ def cache_config(url):
 # One cache shared by every app server (Redis in production), so that a change saved
 # through one of them is what all of them serve next.
 CACHES = {"default": cache_config(os.environ.get("CACHE_URL") or "locmemcache://")}
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # Room for the pages of a busy day (Django's default, 300, is a few minutes of crawling).
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
+
+# Public pages and feeds, whole, in that cache (articles/caching.py): a new version of the
+# site on every change an editor saves, so never stale. Browsers and proxies revalidate
+# (ETag/Last-Modified) after PAGE_CACHE_MAX_AGE seconds: 0 unless the site accepts staleness.
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_TIMEOUT = int(os.environ.get("DJANGO_PAGE_CACHE_TIMEOUT", str(60 * 60 * 24)))
+PAGE_CACHE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_CACHE_MAX_AGE", "0"))
+PAGE_CACHE_EXCLUDE = ["/admin/", "/healthz", "/i18n/", "/static/", "/media/"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
