@@ -1,9 +1,10 @@
 """The public site's page cache: whole responses in the shared cache, never stale.
 
 Anonymous ``GET`` requests for public pages and feeds are answered from the
-cache (local memory by default, Redis or Memcached through ``CACHE_URL``) with
-no database query at all. Every cached page is filed under the site's current
-*version*, kept in the same cache beside the pages:
+cache (local memory by default, Redis through ``CACHE_URL``) with no database
+query at all, and one round trip to the cache. Every cached page carries the
+site's *version* it was rendered for, and is served only while that version is
+current (the version is kept in the same cache beside the pages):
 
 * any change an editor saves to the content (articles, their authors,
   references, read-also links and tags, sections, authors) makes a new version,
@@ -56,11 +57,15 @@ def new_version():
     return stamp["version"]
 
 
-def current_version():
-    stamp = page_cache().get(STAMP_KEY)
+def valid_version(stamp):
+    """The stamp's version, or a new one if there is none or its time is up."""
     if stamp is None or (stamp["until"] is not None and timezone.now() >= stamp["until"]):
         return new_version()
     return stamp["version"]
+
+
+def current_version():
+    return valid_version(page_cache().get(STAMP_KEY))
 
 
 def content_changed(sender, **kwargs):
@@ -91,8 +96,13 @@ def is_anonymous(request):
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def cache_key(request, version):
-    """One entry per version, address (scheme, host, path and query) and language."""
+def cache_key(request):
+    """One entry per address (scheme, host, path and query) and language.
+
+    The entry holds the version it was rendered for: a page and the site's
+    version come back from the cache in one round trip, and a page of an older
+    version is a miss (and is replaced, not left behind).
+    """
     address = "\n".join(
         (
             request.scheme,
@@ -101,7 +111,7 @@ def cache_key(request, version):
             request.get_full_path(),
         )
     )
-    return f"pages:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"pages:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def storable(request, response):
@@ -142,10 +152,12 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True)
             return response
 
-        key = cache_key(request, current_version())
-        entry = page_cache().get(key)
-        if entry is not None:
-            response = thaw(entry)
+        key = cache_key(request)
+        found = page_cache().get_many([STAMP_KEY, key])
+        version = valid_version(found.get(STAMP_KEY))
+        entry = found.get(key)
+        if entry is not None and entry[0] == version:
+            response = thaw(entry[1])
             response["X-Cache"] = "hit"
             return self.conditional(request, response)
 
@@ -163,7 +175,9 @@ class PageCacheMiddleware:
         patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
         if settings.PAGE_CACHE_MAX_AGE == 0:
             patch_cache_control(response, must_revalidate=True)
-        page_cache().set(key, freeze(response), settings.PAGE_CACHE_TIMEOUT)
+        # Filed under the version the request began with: an editor's change made
+        # while it rendered leaves this copy already out of date, as it should be.
+        page_cache().set(key, (version, freeze(response)), settings.PAGE_CACHE_TIMEOUT)
         response["X-Cache"] = "miss"
         return self.conditional(request, response)
 
