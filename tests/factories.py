@@ -214,3 +214,40 @@ def article_form(section, editing=None, **overrides):
         data["seen_version"] = str(version)
     data.update(overrides)
     return data
+
+
+def form_data(response):
+    """An admin change form as the browser would post it back, unchanged."""
+    from django.db.models.fields.files import FieldFile
+
+    form = response.context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or isinstance(value, FieldFile):
+            continue
+        data[name] = value
+    return data
+
+
+def member_of(group_name, username):
+    """A staff user in one of the editorial groups (الكتّاب، المحررون، المديرون)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username, password="unused-pass-1", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def require(available, reason):
+    """Skip when ``available`` is false, or fail instead when running in CI."""
+    import os
+
+    import pytest
+
+    if available:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: this test may not be skipped)", pytrace=False)
+    pytest.skip(reason)

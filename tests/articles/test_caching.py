@@ -9,7 +9,6 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db.models.fields.files import FieldFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +18,7 @@ from articles import caching
 from articles.models import Article
 from tests.factories import (
     HtmlPage,
+    form_data,
     make_article,
     make_author,
     make_read_also,
@@ -67,18 +67,6 @@ def cached(client, url):
     assert response.status_code == 200, url
     assert response["X-Cache"] == "hit", url
     return response
-
-
-def form_data(response):
-    """What the admin change form would post back unchanged."""
-    form = response.context["adminform"].form
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if value is None or isinstance(value, FieldFile):
-            continue
-        data[name] = value
-    return data
 
 
 def text(response):

@@ -3,8 +3,6 @@
 from urllib.parse import unquote
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -19,17 +17,12 @@ from tests.factories import (
     make_article,
     make_author,
     make_section,
+    member_of,
 )
 
 pytestmark = pytest.mark.django_db
 
 WRITERS, EDITORS = "الكتّاب", "المحررون"
-
-
-def member_of(group_name, username):
-    user = get_user_model().objects.create_user(username, password="unused-pass-1", is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 @pytest.fixture

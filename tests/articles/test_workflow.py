@@ -4,23 +4,15 @@ from datetime import timedelta
 from urllib.parse import unquote
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import article_form, make_article, make_section
+from tests.factories import article_form, make_article, make_section, member_of
 
 pytestmark = pytest.mark.django_db
 
 WRITERS, EDITORS, ADMINISTRATORS = "الكتّاب", "المحررون", "المديرون"
-
-
-def member_of(group_name, username):
-    user = get_user_model().objects.create_user(username, password="unused-pass-1", is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 @pytest.fixture

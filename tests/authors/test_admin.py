@@ -3,13 +3,12 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Article
 from authors.models import Author
-from tests.factories import make_article
+from tests.factories import form_data, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -41,25 +40,13 @@ def author_form(**fields):
     return data | fields
 
 
-def form_of(response):
-    """The author form as the browser would post it back (the page has one form)."""
-    data = {}
-    form = response.context["adminform"].form
-    for name in form.fields:
-        value = form[name].value()
-        if value is None or isinstance(value, FieldFile):
-            continue
-        data[name] = value
-    return data
-
-
 @pytest.fixture
 def rewritten_author(client, editor):
     """An author saved in the admin, then renamed and given a new biography."""
     assert client.post(reverse("admin:authors_author_add"), author_form()).status_code == 302
     author = Author.objects.get()
     change = reverse("admin:authors_author_change", args=[author.pk])
-    data = form_of(client.get(change)) | {"name_ar": "ريم حسن", "bio_ar": "السيرة الثانية."}
+    data = form_data(client.get(change)) | {"name_ar": "ريم حسن", "bio_ar": "السيرة الثانية."}
     response = client.post(change, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     author.refresh_from_db()
@@ -103,7 +90,7 @@ def test_restoring_brings_back_the_name_and_biography(client, rewritten_author):
     assert page.status_code == 200
     assert Author.objects.get().name_ar == "ريم حسن"  # only looked
 
-    response = client.post(url, form_of(page))
+    response = client.post(url, form_data(page))
 
     assert response.status_code == 302
     author = Author.objects.get()
@@ -120,7 +107,7 @@ def test_a_deleted_author_is_recovered(client, rewritten_author):
     url = reverse("admin:authors_author_recover", args=[deleted.pk])
 
     assert "ريم حسن" in client.get(reverse("admin:authors_author_recoverlist")).content.decode()
-    response = client.post(url, form_of(client.get(url)))
+    response = client.post(url, form_data(client.get(url)))
 
     assert response.status_code == 302
     assert Author.objects.get().bio_ar == "السيرة الثانية."

@@ -10,7 +10,6 @@
   machine, but fails them when ``CI=true``: nothing may be skipped in CI.
 """
 
-import os
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
@@ -20,6 +19,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+
+from tests.factories import require
 
 CHROMIUM = Path("/usr/bin/chromium")
 # The machine has no internet: these keep Chromium from waiting on the network.
@@ -55,15 +56,6 @@ PAGE_TYPES = [
 # A query that finds the seeds, and one that finds nothing.
 SEARCH_HIT = "داعش"
 SEARCH_MISS = "بطريق"
-
-
-def require(available, reason):
-    """Skip when ``available`` is false, or fail instead when running in CI."""
-    if available:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: this test may not be skipped)", pytrace=False)
-    pytest.skip(reason)
 
 
 @dataclass

@@ -4,7 +4,9 @@ from importlib import resources
 
 import pytest
 
-from .conftest import NARROW, PAGE_TYPES, WIDE, require
+from tests.factories import require
+
+from .conftest import NARROW, PAGE_TYPES, WIDE
 
 # (label, viewport, colour scheme): dark mode is checked for its contrast above all.
 CONDITIONS = [

@@ -16,7 +16,9 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import get_resolver
 from django.utils import translation
 
-from .conftest import PAGE_TYPES, import_seeds, require, seeded_paths
+from tests.factories import require
+
+from .conftest import PAGE_TYPES, import_seeds, seeded_paths
 
 PAGES = [*PAGE_TYPES, "server_error"]
 # Checked in the same run: broken on purpose, so that a silent vnu cannot pass the pages.

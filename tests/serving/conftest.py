@@ -36,20 +36,13 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
 
+from tests.factories import require
+
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 GUNICORN_CONFIG = ROOT / "think_tank" / "gunicorn.conf.py"
 HOST = "127.0.0.1"
 START_TIMEOUT = 30
-
-
-def require(available, reason):
-    """Skip when ``available`` is false, or fail instead when running in CI."""
-    if available:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: this test may not be skipped)", pytrace=False)
-    pytest.skip(reason)
 
 
 def free_port():
