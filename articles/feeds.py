@@ -138,7 +138,7 @@ class ArticleFeed(Feed):
         return queryset
 
     def items(self, obj):
-        queryset = card_queryset().prefetch_related("tags", "references")
+        queryset = card_queryset(whole=True).prefetch_related("tags", "references")
         return self.filter_items(queryset, obj)[:ITEMS]
 
     # Items

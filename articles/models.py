@@ -106,6 +106,10 @@ class ArticleQuerySet(models.QuerySet):
             queryset = queryset.exclude(**{f"{title}__isnull": True}).exclude(**{title: ""})
         return queryset
 
+    def without_text(self):
+        """Without the longest columns (the bodies, the search text): what lists show."""
+        return self.defer("body", "body_ar", "body_en", "search_document")
+
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 

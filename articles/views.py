@@ -34,13 +34,15 @@ from .templatetags.editions import lang_attrs
 READ_ALSO_LIMIT = 3
 
 
-def card_queryset(articles=None):
-    """Published articles (or ``articles``) with what a card shows, in a fixed number of queries."""
-    return (
-        (Article.objects.published() if articles is None else articles)
-        .select_related("section")
-        .prefetch_related(authorships_prefetch())
-    )
+def card_queryset(articles=None, *, whole=False):
+    """Published articles (or ``articles``) with what a card shows, in a fixed number of queries.
+
+    ``whole`` also loads the bodies (feeds, search excerpts).
+    """
+    articles = Article.objects.published() if articles is None else articles
+    if not whole:
+        articles = articles.without_text()
+    return articles.select_related("section").prefetch_related(authorships_prefetch())
 
 
 class ArticleListView(ListView):
@@ -243,6 +245,7 @@ def read_also_for(article):
     pick = picks.filter(target=OuterRef("pk"))
     candidates = list(
         Article.objects.published()
+        .without_text()
         .filter(Q(pk__in=picks.values("target")) | Q(pk__in=related))
         .select_related("section")
         .annotate(
@@ -346,7 +349,7 @@ class SearchView(ArticleListView):
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, _ids, is_paginated = super().paginate_queryset(queryset, page_size)
-        cards = card_queryset().in_bulk(list(page.object_list))
+        cards = card_queryset(whole=True).in_bulk(list(page.object_list))
         page.object_list = [cards[pk] for pk in page.object_list if pk in cards]
         return paginator, page, page.object_list, is_paginated
 

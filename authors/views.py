@@ -18,6 +18,7 @@ class AuthorDetailView(ListView):
         authorships = self.author.authorships.model.objects.select_related("author")
         return (
             self.author.articles.published()
+            .without_text()
             .select_related("section")
             .prefetch_related(
                 Prefetch("authorships", queryset=authorships.order_by("position", "pk"))
