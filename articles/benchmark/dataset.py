@@ -145,6 +145,16 @@ def content_counts():
     }
 
 
+def refuse_project_database(vendor, name):
+    """The developer's ``db.sqlite3`` is never the benchmark's, even when empty."""
+    sqlite_file = vendor == "sqlite" and isinstance(name, str | Path) and str(name)
+    if sqlite_file and Path(name).resolve() == project_database():
+        raise CommandError(
+            f"Refusing to fill {name}, the project's own database. The benchmark makes "
+            "its own (.benchmark/); give --database-url to point it at another empty one."
+        )
+
+
 def check_database():
     """Refuse anything but an empty database or one the benchmark filled itself.
 
@@ -153,12 +163,7 @@ def check_database():
     thousands of made-up articles in it.
     """
     name = connection.settings_dict["NAME"]
-    sqlite_file = connection.vendor == "sqlite" and isinstance(name, str | Path) and str(name)
-    if sqlite_file and Path(name).resolve() == project_database():
-        raise CommandError(
-            f"Refusing to fill {name}, the project's own database. The benchmark makes "
-            "its own (.benchmark/); give --database-url to point it at another empty one."
-        )
+    refuse_project_database(connection.vendor, name)
     found = marker()
     if found is not None:
         return found

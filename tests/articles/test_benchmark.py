@@ -100,10 +100,10 @@ def test_refuses_a_database_with_real_content():
     assert Article.objects.count() == 1
 
 
-def test_refuses_the_projects_own_database(monkeypatch):
-    if dataset.connection.vendor != "sqlite":
-        pytest.skip("a SQLite file only")
-    monkeypatch.setattr(dataset, "project_database", lambda: dataset.Path("/x/db.sqlite3"))
-    monkeypatch.setitem(dataset.connection.settings_dict, "NAME", "/x/db.sqlite3")
+def test_refuses_the_projects_own_database():
+    """The project's db.sqlite3 is refused, even empty; another file or a server is not."""
+    own = dataset.project_database()
     with pytest.raises(CommandError, match="project's own database"):
-        dataset.check_database()
+        dataset.refuse_project_database("sqlite", str(own))
+    dataset.refuse_project_database("sqlite", str(own.with_name("elsewhere.sqlite3")))
+    dataset.refuse_project_database("postgresql", "db.sqlite3")
