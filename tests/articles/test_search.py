@@ -348,3 +348,15 @@ def test_a_very_common_word_ranks_its_newest_matches(monkeypatch):
     assert len(ids) == 1
     assert len(common) == 3
     assert articles[0].pk not in common and articles[1].pk not in common
+
+
+def test_words_beginning_with_the_query_only_when_whole_words_do_not_fill_the_results(
+    monkeypatch,
+):
+    whole = [make_article(title=f"موقف سوري {i}") for i in range(2)]
+    longer = make_article(title="الحكومة السورية الجديدة")
+
+    assert set(search.ranked_ids(search.query_terms("سوري"))) == {*(a.pk for a in whole), longer.pk}
+
+    monkeypatch.setattr(search, "MAX_RESULTS", 2)
+    assert set(search.ranked_ids(search.query_terms("سوري"))) == {a.pk for a in whole}
