@@ -88,8 +88,9 @@ QUERIES = {
     "tag": 5,
     # author, count, page of cards, their authors, sections
     "author": 5,
-    # full-text match, count, page of cards, their authors, sections
-    "search": 5,
+    # whole-word match (and, as here, when that does not fill the results, the match by
+    # word beginnings), the public ones among them, page of cards, their authors, sections
+    "search": 6,
     # months, sections
     "archive": 2,
     # count, page of cards, their authors, sections
