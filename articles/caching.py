@@ -64,10 +64,6 @@ def valid_version(stamp):
     return stamp["version"]
 
 
-def current_version():
-    return valid_version(page_cache().get(STAMP_KEY))
-
-
 def content_changed(sender, **kwargs):
     """Signal receiver: a change to the content makes a new version of the site.
 
