@@ -62,6 +62,7 @@ from articles.models import Article, Authorship, Reference, Section, Tag
 from articles.rendering import link_footnotes, mark_directions
 from articles.sanitize import sanitize_html
 from authors.models import Author
+from tests import factories
 from tests.factories import inline_management, jpeg_file
 
 from .xss_payloads import FAMILIES, NUL, PAYLOADS
@@ -1522,28 +1523,16 @@ def sample():
 
 
 def article_form(section, **overrides):
-    data = {
+    """The shared admin form with neutral content: a title only, published yesterday."""
+    neutral = {
         "title_ar": "مقال",
-        "title_en": "",
-        "slug_ar": "",
-        "slug_en": "",
-        "section": str(section.pk),
         "summary_ar": "",
-        "summary_en": "",
         "body_ar": "",
-        "body_en": "",
-        "status": "published",
         "published_at_0": (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%d"),
         "published_at_1": "12:00:00",
         "tags": "",
-        "cover_caption": "",
-        "cover_credit": "",
     }
-    data |= inline_management("authorships")
-    data |= inline_management("references")
-    data |= inline_management("read_also_links")
-    data.update(overrides)
-    return data
+    return factories.article_form(section, **(neutral | overrides))
 
 
 def author_form(**overrides):
