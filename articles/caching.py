@@ -64,17 +64,20 @@ def valid_version(stamp):
     return stamp["version"]
 
 
-def content_changed(sender, **kwargs):
+def content_changed(sender, using="default", **kwargs):
     """Signal receiver: a change to the content makes a new version of the site.
 
-    Once now, so the next request already sees it, and again when the
-    transaction commits, so that a page rendered from the old rows in between
-    is not kept.
+    The current version is dropped at once (no query), so no page of it is
+    served again, and a new one is made when the transaction commits, once
+    however many rows it saved, so that a page rendered from the old rows in
+    between is not kept.
     """
     if sender._meta.app_label not in CONTENT_APPS:
         return
-    new_version()
-    transaction.on_commit(new_version)
+    page_cache().delete(STAMP_KEY)
+    connection = transaction.get_connection(using)
+    if not any(func is new_version for _ids, func, _robust in connection.run_on_commit):
+        transaction.on_commit(new_version, using=using)
 
 
 def connect_signals():

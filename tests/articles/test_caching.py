@@ -302,3 +302,12 @@ class TestConditionalGet:
 
         directives = {d.strip() for d in response["Cache-Control"].split(",")}
         assert {"public", "max-age=0", "must-revalidate"} <= directives
+
+
+def test_a_save_of_many_rows_makes_one_new_version(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        article = make_article(title="مقال بعشرين مرجعاً", authors=[make_author()])
+        for number in range(1, 21):
+            make_reference(article, number)
+
+    assert callbacks == [caching.new_version]
