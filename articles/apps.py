@@ -9,7 +9,12 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import caching, search
+        from . import revisions
+        from .pagecache import signals as pagecache_signals
+        from .search import backends
+        from .search import signals as search_signals
 
-        caching.connect_signals()
-        post_migrate.connect(search.restore_sqlite_index, sender=self)
+        revisions.register()
+        pagecache_signals.connect()
+        search_signals.connect()
+        post_migrate.connect(backends.restore_sqlite_index, sender=self)

@@ -1,8 +1,8 @@
 from django.conf import settings
 
-from think_tank.languages import language_links
-from think_tank.site import site_name
+from core.site import site_name
 
+from .editions import language_links
 from .models import Section
 
 

@@ -22,11 +22,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from authors.models import Author
-from think_tank.site import site_name
+from core.site import site_name
 
 from .models import Article, Section, Tag
 from .rendering import link_footnotes, mark_directions
-from .views import card_queryset
+from .selectors import card_queryset
 
 ITEMS = 20
 EMPTY_SITE_DATE = datetime(2025, 1, 1, tzinfo=UTC)
@@ -95,10 +95,15 @@ class ArticleFeed(Feed):
     item_guid_is_permalink = True
 
     @classmethod
-    def view(cls):
+    def view(cls, *, atom=False):
+        """The view of this feed in RSS 2.0, or in Atom 1.0 with ``atom``."""
+
         # A fresh instance per request, so the request can be kept on it safely.
         def feed_view(request, *args, **kwargs):
-            return cls()(request, *args, **kwargs)
+            feed = cls()
+            if atom:
+                feed.feed_type = AtomWithContent
+            return feed(request, *args, **kwargs)
 
         return feed_view
 
@@ -121,6 +126,10 @@ class ArticleFeed(Feed):
 
     def description(self, obj):
         return _("Analysis papers and news on Syria and the region.")
+
+    def subtitle(self, obj):
+        # Atom's name for the description (RSS has none).
+        return self.description(obj)
 
     def author_name(self, obj):
         # Atom needs an author for entries that have none: the publication itself.
@@ -199,75 +208,42 @@ class ArticleFeed(Feed):
         return {"content": absolutize(content, url), "authors": authors}
 
 
-class AtomMixin:
-    feed_type = AtomWithContent
+class ScopedFeed(ArticleFeed):
+    """The latest articles of one section, author or tag, found by its slug."""
 
-    def subtitle(self, obj):
-        return self.description(obj)
+    model = None
+    #: the filter on articles that keeps this object's own
+    lookup = None
 
-
-class SectionFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Section, slug=slug)
+        return get_object_or_404(self.model, slug=slug)
 
     def title(self, obj):
         return f"{obj.name} – {site_name()}"
 
     def link(self, obj):
         return obj.get_absolute_url()
+
+    def filter_items(self, queryset, obj):
+        return queryset.filter(**{self.lookup: obj})
+
+
+class SectionFeed(ScopedFeed):
+    model, lookup = Section, "section"
 
     def description(self, obj):
         return obj.description or _("The latest in %(section)s.") % {"section": obj.name}
 
-    def filter_items(self, queryset, obj):
-        return queryset.filter(section=obj)
 
-
-class AuthorFeed(ArticleFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
-
-    def title(self, obj):
-        return f"{obj.name} – {site_name()}"
-
-    def link(self, obj):
-        return obj.get_absolute_url()
+class AuthorFeed(ScopedFeed):
+    model, lookup = Author, "authors"
 
     def description(self, obj):
         return _("Articles by %(author)s.") % {"author": obj.name}
 
-    def filter_items(self, queryset, obj):
-        return queryset.filter(authors=obj)
 
-
-class TagFeed(ArticleFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
-
-    def title(self, obj):
-        return f"{obj.name} – {site_name()}"
-
-    def link(self, obj):
-        return obj.get_absolute_url()
+class TagFeed(ScopedFeed):
+    model, lookup = Tag, "tags"
 
     def description(self, obj):
         return _("Articles tagged %(tag)s.") % {"tag": obj.name}
-
-    def filter_items(self, queryset, obj):
-        return queryset.filter(tags=obj)
-
-
-class AtomArticleFeed(AtomMixin, ArticleFeed):
-    pass
-
-
-class AtomSectionFeed(AtomMixin, SectionFeed):
-    pass
-
-
-class AtomAuthorFeed(AtomMixin, AuthorFeed):
-    pass
-
-
-class AtomTagFeed(AtomMixin, TagFeed):
-    pass

@@ -10,10 +10,10 @@ from modeltranslation.utils import build_localized_fieldname
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from think_tank.slugs import unique_slug
-from think_tank.text import CleanTextMixin
+from core.arabic import is_arabic
+from core.slugs import unique_slug
+from core.text import CleanTextMixin
 
-from . import search
 from .sanitize import EDITOR_EXTENSIONS, sanitize_html
 from .tagging import BilingualTagManager
 
@@ -88,6 +88,11 @@ class TaggedArticle(TaggedItemBase):
                 fields=["content_object", "tag"], name="tagged_article_unique_tag"
             ),
         ]
+
+    def __str__(self):
+        # The tag's name, as an authorship reads as its author's: what a revision records
+        # of the link, and shows when the tag is gone.
+        return str(self.tag)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -198,7 +203,7 @@ class Article(CleanTextMixin, models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Optimistic locking: every save in the admin moves it on by one, and a
-    # form opened at an older number is refused (articles/versioning.py).
+    # form opened at an older number is refused (articles/revisions/locking.py).
     edit_version = models.PositiveIntegerField(_("edit version"), default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
@@ -240,58 +245,10 @@ class Article(CleanTextMixin, models.Model):
                 setattr(self, slug_field, unique_slug(self, title, slug_field))
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        self.search_document = self.build_search_document()
-        old_slugs = self._published_slugs_before_save()
         super().save(*args, **kwargs)
-        self._keep_old_urls(old_slugs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
-
-    def _published_slugs_before_save(self):
-        """The slugs this article was published under, as stored, before this save."""
-        if not self.pk:
-            return {}
-        fields = [build_localized_fieldname("slug", lang) for lang, _n in settings.LANGUAGES]
-        stored = Article.objects.filter(pk=self.pk, status=self.Status.PUBLISHED).values(*fields)
-        return next(iter(stored), {})
-
-    def _keep_old_urls(self, old_slugs):
-        # A published article's old address stays alive as a redirect: readers'
-        # shared links and search engines keep finding it.
-        for field, old in old_slugs.items():
-            new = getattr(self, field)
-            if old and old != new:
-                language = field.rsplit("_", 1)[1]
-                SlugRedirect.objects.update_or_create(
-                    language=language, old_slug=old, defaults={"article": self}
-                )
-                # Back to an address it had before: that one is live again.
-                SlugRedirect.objects.filter(language=language, old_slug=new).delete()
-
-    def build_search_document(self):
-        """Titles, summaries and bodies in every language, with authors and tags once saved."""
-        parts = []
-        for lang, _name in settings.LANGUAGES:
-            for name in ("title", "summary", "body"):
-                parts.append(getattr(self, build_localized_fieldname(name, lang)))
-        if self.pk:
-            for author in self.authors.all():
-                parts += [
-                    getattr(author, build_localized_fieldname("name", lang))
-                    for lang, _n in settings.LANGUAGES
-                ]
-            for tag in self.tags.all():
-                parts += [
-                    getattr(tag, build_localized_fieldname("name", lang))
-                    for lang, _n in settings.LANGUAGES
-                ]
-        return search.index_text(*parts)
-
-    def refresh_search_document(self):
-        """Rebuild the search text once authors and tags, saved after the article, changed."""
-        self.search_document = self.build_search_document()
-        Article.objects.filter(pk=self.pk).update(search_document=self.search_document)
 
     def languages(self):
         """The editions this article exists in, in the site's order of languages."""
@@ -386,10 +343,7 @@ class Reference(CleanTextMixin, models.Model):
     @property
     def is_arabic(self):
         """Whether the citation is written in Arabic script (and so reads right to left)."""
-        text = f"{self.authors}{self.title}{self.publisher}"
-        arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff")
-        latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-        return arabic >= latin
+        return is_arabic(f"{self.authors}{self.title}{self.publisher}")
 
     def citation_parts(self):
         """The parts of the citation in reading order, empty ones left out."""

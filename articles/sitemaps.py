@@ -41,7 +41,7 @@ LIMIT = 5_000
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 _PLACEHOLDER = "sitemap-slug-placeholder"
-# What the ``uslug`` converter accepts (think_tank/converters.py).
+# What the ``uslug`` converter accepts (core/converters.py).
 _SLUG = re.compile(r"[-\w]+")
 _SAFE = RFC3986_SUBDELIMS + "/~:@"  # what reverse() leaves unquoted
 
@@ -166,9 +166,12 @@ class ArticleSitemap(Sitemap):
     def items(self):
         return ArticleEditions(self.fields)
 
+    # Django's private hooks, as no public one exists: its own ``_items`` builds the
+    # (item, language) list of every article on every page, and its ``_location``
+    # activates the language for every address and alternate. Checked against Django
+    # 5.2; ``tests/test_library_hooks.py`` fails if Django stops calling them.
     def _items(self):
-        # Django's own (private, as _location) builds the (item, language) list of every
-        # article on every page; this one is read a page at a time.
+        # Read a page at a time instead.
         return self.items()
 
     @cached_property
@@ -183,8 +186,7 @@ class ArticleSitemap(Sitemap):
         )
 
     def _location(self, item, force_lang_code=None):
-        # Django's activates the language for every address and alternate to call
-        # location(); the language is all the path needs.
+        # The language is all the path needs (see ``_items``).
         article, language = item
         return self.path(article, force_lang_code or language)
 

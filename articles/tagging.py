@@ -5,6 +5,7 @@ separates tags as "," does; the manager finds an existing tag by its name in
 either language instead of creating a duplicate and failing on uniqueness.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -48,6 +49,14 @@ def name_lookup(name):
 
 
 class BilingualTagManager(_TaggableManager):
+    """Finds a typed name among the tags' names in every language before making a new tag.
+
+    taggit has no public hook for this: ``TaggableManager(manager=…)`` takes a subclass
+    of its private ``_TaggableManager``, and ``_to_tag_model_instances`` is where names
+    become tags. Checked against django-taggit 6.1; ``tests/test_library_hooks.py``
+    fails if either is gone or changes its signature.
+    """
+
     def _to_tag_model_instances(self, tags, tag_kwargs):
         tag_model = self.through.tag_model()
         manager = tag_model._default_manager
@@ -62,7 +71,10 @@ class BilingualTagManager(_TaggableManager):
 class EditorTagField(TagField):
     """The admin's tag field: «،» separates, and a name too long to store is an error."""
 
-    max_name_length = 100
+    @property
+    def max_name_length(self):
+        # Read from the model (which imports this module for its manager).
+        return apps.get_model("articles", "Tag")._meta.get_field("name").max_length
 
     def clean(self, value):
         names = super().clean(value)

@@ -1,14 +1,6 @@
 import datetime
-import json
 
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import (
-    OuterRef,
-    Prefetch,
-    Q,
-    Subquery,
-    prefetch_related_objects,
-)
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -16,33 +8,25 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
-from easy_thumbnails.files import get_thumbnailer
 
-from think_tank.languages import language_links
-from think_tank.site import site_name
+from core.languages import lang_attrs
 
 from . import search
-from .models import Article, Authorship, ReadAlso, Section, SlugRedirect, Tag, TaggedArticle
+from .editions import article_url_in, language_links
+from .models import Article, Section, Tag
 from .rendering import link_footnotes, mark_directions, reading_minutes
+from .rendering.cover import cover_renditions
+from .selectors import (
+    authorships_prefetch,
+    card_queryset,
+    read_also_for,
+    redirected_article,
+)
+from .seo import json_ld, structured_data
 from .sharing import share_links
-from .templatetags.editions import lang_attrs
-
-READ_ALSO_LIMIT = 3
-
-
-def card_queryset(articles=None, *, whole=False):
-    """Published articles (or ``articles``) with what a card shows, in a fixed number of queries.
-
-    ``whole`` also loads the bodies (feeds, search excerpts).
-    """
-    articles = Article.objects.published() if articles is None else articles
-    if not whole:
-        articles = articles.without_text()
-    return articles.select_related("section").prefetch_related(authorships_prefetch())
 
 
 class ArticleListView(ListView):
@@ -122,7 +106,9 @@ class ArchiveIndexView(TemplateView):
         return super().get_context_data(months=months, **kwargs)
 
 
-class MonthArchiveView(ArticleListView):
+class ArchiveMonthView(ArticleListView):
+    """The articles of one month, cut in the site's time zone."""
+
     def get_queryset(self):
         year, month = self.kwargs["year"], self.kwargs["month"]
         if not (1 <= month <= 12 and 1900 <= year <= 9998):
@@ -153,13 +139,10 @@ class ArticleDetailView(DetailView):
             return super().get(request, *args, **kwargs)
         except Http404:
             # An address the article had before its slug changed.
-            old = SlugRedirect.objects.filter(
-                language=get_language(), old_slug=kwargs["slug"]
-            ).select_related("article")
-            for redirect_ in old:
-                if redirect_.article in Article.objects.published():
-                    return redirect(redirect_.article, permanent=True)
-            raise
+            article = redirected_article(language=get_language(), old_slug=kwargs["slug"])
+            if article is None:
+                raise
+            return redirect(article, permanent=True)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -205,132 +188,10 @@ class ArticleDetailView(DetailView):
         )
 
 
-def article_url_in(article):
-    """The article's URL in each language it is written in (None in the others)."""
-    languages = article.languages()
-
-    def url_for(code):
-        if code not in languages:
-            return None
-        with override(code):
-            return article.get_absolute_url()
-
-    return url_for
-
-
 def permalink(request, pk):
     """The short, permanent address of an article (feed ids): on to its current URL."""
     article = get_object_or_404(Article.objects.published(), pk=pk)
     return redirect(article, permanent=True)
-
-
-def read_also_for(article):
-    """The editor's picks in order; failing those, recent articles on the same subject.
-
-    One query for both: the picks and the related articles are fetched together,
-    each marked with its position among the picks, if it is one.
-    """
-    tag_ids = [tag.pk for tag in article.tags.all()]
-    related = (
-        Article.objects.published()
-        .exclude(pk=article.pk)
-        .filter(
-            Q(section_id=article.section_id)
-            | Q(pk__in=TaggedArticle.objects.filter(tag_id__in=tag_ids).values("content_object"))
-        )
-        .order_by("-published_at", "-pk")
-        .values("pk")[:READ_ALSO_LIMIT]
-    )
-    picks = ReadAlso.objects.filter(article=article).order_by("position", "pk")
-    pick = picks.filter(target=OuterRef("pk"))
-    candidates = list(
-        Article.objects.published()
-        .without_text()
-        .filter(Q(pk__in=picks.values("target")) | Q(pk__in=related))
-        .select_related("section")
-        .annotate(
-            pick_position=Subquery(pick.values("position")[:1]),
-            pick_id=Subquery(pick.values("pk")[:1]),
-        )
-    )
-    curated = sorted(
-        (a for a in candidates if a.pick_id is not None), key=lambda a: (a.pick_position, a.pick_id)
-    )
-    if curated:
-        return curated
-    return sorted(candidates, key=lambda a: (a.published_at, a.pk), reverse=True)[:READ_ALSO_LIMIT]
-
-
-def authorships_prefetch():
-    """Each article's authorships in their order, with the authors."""
-    return Prefetch(
-        "authorships",
-        queryset=Authorship.objects.select_related("author").order_by("position", "pk"),
-    )
-
-
-def cover_renditions(article, request):
-    """The cover's URL and a srcset of stored renditions (none without a cover)."""
-    if not article.cover_image:
-        return {"url": "", "srcset": "", "absolute": ""}
-    thumbnailer = get_thumbnailer(article.cover_image)
-    renditions = []
-    for alias, width in (("w480", 480), ("w800", 800), ("w1200", 1200)):
-        if width < article.cover_image.width:
-            renditions.append(f"{thumbnailer[alias].url} {width}w")
-    renditions.append(f"{article.cover_image.url} {article.cover_image.width}w")
-    url = article.cover_image.url
-    return {
-        "url": url,
-        "srcset": ", ".join(renditions),
-        "absolute": request.build_absolute_uri(url),
-    }
-
-
-def structured_data(article, url, cover, request):
-    """schema.org description of the article for search engines."""
-    kind = "NewsArticle" if article.section.genre == Section.Genre.NEWS else "Report"
-    authors = []
-    for authorship in article.authorships.all():
-        author = authorship.author
-        authors.append(
-            {
-                "@type": "Organization" if author.is_desk else "Person",
-                "name": author.name,
-                "url": request.build_absolute_uri(author.get_absolute_url()),
-            }
-        )
-    publisher = {
-        "@type": "Organization",
-        "name": site_name(),
-        "url": request.build_absolute_uri("/"),
-    }
-    data = {
-        "@context": "https://schema.org",
-        "@type": kind,
-        "headline": article.title,
-        "description": article.summary,
-        "url": url,
-        "mainEntityOfPage": url,
-        "inLanguage": get_language(),
-        "datePublished": article.published_at,
-        "dateModified": article.updated_at,
-        "articleSection": article.section.name,
-        "keywords": [tag.name for tag in article.tags.all()],
-        "author": authors or [publisher],
-        "publisher": publisher,
-    }
-    if cover["absolute"]:
-        data["image"] = [cover["absolute"]]
-    return data
-
-
-def json_ld(data):
-    """JSON safe to place inside a <script> element."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(char, escaped)
-    return mark_safe(text)  # noqa: S308 - the markup characters are escaped above
 
 
 class SearchView(ArticleListView):

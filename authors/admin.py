@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion_compare.admin import CompareVersionAdmin
 
-from articles.images import ImageUploadField
+from core.images import ImageUploadField
 
 from .models import Author
 
@@ -34,12 +34,6 @@ class AuthorAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
         (_("Biography and photo"), {"fields": ["bio", "photo", "photo_preview"]}),
         (_("Links"), {"fields": ["email", "website", "x_handle"]}),
     ]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # A renamed author is found under the new name.
-        for article in obj.articles.all():
-            article.refresh_search_document()
 
     @admin.display(description=_("photo"))
     def thumbnail(self, obj):

@@ -2,8 +2,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from think_tank.slugs import unique_slug
-from think_tank.text import CleanTextMixin
+from core.slugs import unique_slug
+from core.text import CleanTextMixin
 
 
 class Author(CleanTextMixin, models.Model):

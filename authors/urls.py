@@ -4,6 +4,10 @@ from . import views
 
 app_name = "authors"
 
-urlpatterns = [
-    path("<uslug:slug>/", views.AuthorDetailView.as_view(), name="detail"),
-]
+
+def patterns(*, articles):
+    """The authors' URLs; ``articles(author)`` is what an author page lists."""
+    return (
+        [path("<uslug:slug>/", views.AuthorDetailView.as_view(articles=articles), name="detail")],
+        app_name,
+    )

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     # Revisions of articles (history, restore, recover) and their comparison.
     "reversion",
     "reversion_compare",
+    "core",
     "authors",
     "articles",
 ]
@@ -81,10 +82,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy and Permissions-Policy on every response (settings below).
     "csp.middleware.CSPMiddleware",
-    "think_tank.csp.FormMediaNonceMiddleware",
+    "core.csp.FormMediaNonceMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Anonymous visitors' pages from the shared cache, before sessions or the database.
-    "articles.caching.PageCacheMiddleware",
+    "articles.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -178,7 +179,7 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     # Room for the pages of a busy day (Django's default, 300, is a few minutes of crawling).
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
 
-# Public pages and feeds, whole, in that cache (articles/caching.py): a new version of the
+# Public pages and feeds, whole, in that cache (articles/pagecache/): a new stamp of the
 # site on every change an editor saves, so never stale. Browsers and proxies revalidate
 # (ETag/Last-Modified) after PAGE_CACHE_MAX_AGE seconds: 0 unless the site accepts staleness.
 PAGE_CACHE_ALIAS = "default"
@@ -286,7 +287,7 @@ X_FRAME_OPTIONS = "DENY"
 # site and never 'unsafe-inline': public pages have no inline script to run (their
 # JSON-LD is a data block, which the policy does not govern), so their header is the
 # same for every reader and whole pages may be cached. The only inline script is the
-# import map of the admin's rich-text editor; think_tank.csp gives it the request's
+# import map of the admin's rich-text editor; core.csp gives it the request's
 # nonce, and django-csp adds the nonce to the header of that response only.
 # Styles: stylesheets from this site, no style attributes, on public pages and in the
 # admin, and no 'unsafe-inline' either: the one inline stylesheet is the base style that

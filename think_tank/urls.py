@@ -7,9 +7,11 @@ from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from articles.selectors import author_articles
 from articles.sitemaps import SITEMAPS, URLSET
+from authors.urls import patterns as author_patterns
+from core.converters import UnicodeSlugConverter
 
-from .converters import UnicodeSlugConverter
 from .health import healthz
 
 register_converter(UnicodeSlugConverter, "uslug")
@@ -22,7 +24,7 @@ urlpatterns = [
     # Outside the language prefixes, and exempt from the HTTPS redirect (settings).
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    # Cached with every public page, and as fresh (articles/caching.py). An index of
+    # Cached with every public page, and as fresh (articles/pagecache/). An index of
     # paged section sitemaps: /sitemap-articles.xml?p=2 … (articles/sitemaps.py).
     path(
         "sitemap.xml",
@@ -45,7 +47,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("authors/", include("authors.urls")),
+    path("authors/", include(author_patterns(articles=author_articles))),
     path("", include("articles.urls")),
     prefix_default_language=False,
 )

@@ -2,8 +2,8 @@ from django.http import HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
-from .languages import language_links
-from .site import site_name
+from articles.editions import language_links
+from core.site import site_name
 
 
 @requires_csrf_token

@@ -288,7 +288,7 @@ class Dataset:
 
 
 def unique(base, taken):
-    """Slugs as think_tank.slugs.unique_slug makes them, against the slugs written so far."""
+    """Slugs as core.slugs.unique_slug makes them, against the slugs written so far."""
     candidate, n = base, 2
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1

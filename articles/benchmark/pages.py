@@ -20,8 +20,8 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
 from articles import search
-from articles.caching import new_version
 from articles.models import Article, Section, Tag
+from articles.pagecache import new_stamp as new_version
 from authors.models import Author
 
 from .urls import TRIVIAL_PATH

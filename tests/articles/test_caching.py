@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
-from articles import caching
+from articles import pagecache
 from articles.models import Article
 from tests.factories import (
     HtmlPage,
@@ -289,7 +289,7 @@ class TestConditionalGet:
         """A cache miss that ends in a 304 still keeps the full page for the next reader."""
         url = world.get_absolute_url()
         etag = client.get(url)["ETag"]
-        caching.new_version()
+        pagecache.new_stamp()
 
         assert client.get(url, headers={"if-none-match": etag}).status_code == 304
         full = client.get(url)
@@ -310,4 +310,4 @@ def test_a_save_of_many_rows_makes_one_new_version(django_capture_on_commit_call
         for number in range(1, 21):
             make_reference(article, number)
 
-    assert callbacks == [caching.new_version]
+    assert callbacks == [pagecache.new_stamp]

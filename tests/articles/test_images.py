@@ -21,12 +21,12 @@ from django.utils import translation
 from easy_thumbnails.files import get_thumbnailer
 from PIL import Image, ImageCms, PngImagePlugin
 
-from articles.images import (
+from authors.models import Author
+from core.images import (
     ImageUploadField,
     reencode_image,
     validate_image_upload,
 )
-from authors.models import Author
 from tests.factories import make_author
 
 # --- Making files -------------------------------------------------------------

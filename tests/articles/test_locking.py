@@ -14,7 +14,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Article
-from articles.versioning import VersionedArticleForm
+from articles.revisions.locking import VersionedArticleForm
 from tests.articles.test_revisions import browser_form, with_rows
 from tests.factories import article_form, make_author, make_section
 

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from articles import caching
+from articles import pagecache
 from tests.factories import (
     jpeg_file,
     make_article,
@@ -111,7 +111,7 @@ def test_queries_do_not_grow_with_content(client, django_assert_num_queries, pag
     for n, word in ((2, "قمح"), (20, "شعير")):
         url = getattr(world(n, word), page)
         client.get(url)  # the first view of a cover makes its renditions, once
-        caching.new_version()  # as after an editor's change: every page is rendered anew
+        pagecache.new_stamp()  # as after an editor's change: every page is rendered anew
 
         with django_assert_num_queries(QUERIES[page]):
             response = client.get(url)

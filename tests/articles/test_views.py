@@ -18,6 +18,7 @@ from PIL import Image
 
 from articles.models import Article, Section, Tag
 from articles.rendering import reading_minutes
+from core.site import site_name
 from tests.factories import (
     HtmlPage,
     jpeg_file,
@@ -27,7 +28,6 @@ from tests.factories import (
     make_reference,
     make_section,
 )
-from think_tank.site import site_name
 from think_tank.views import server_error
 
 pytestmark = pytest.mark.django_db

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from articles.services import article_save
 from tests.factories import article_form, make_article, make_section, member_of
 
 pytestmark = pytest.mark.django_db
@@ -166,7 +167,7 @@ class TestOldAddresses:
         old_url = article.get_absolute_url()
 
         article.slug_ar = "عنوان-جديد"
-        article.save()
+        article_save(article=article)
 
         response = client.get(old_url)
         assert response.status_code == 301
@@ -175,7 +176,7 @@ class TestOldAddresses:
     def test_in_english_too(self, client):
         article = make_article(title_ar="عنوان", title_en="First Title")
         article.slug_en = "better-title"
-        article.save()
+        article_save(article=article)
 
         response = client.get("/en/articles/first-title/")
         assert response.status_code == 301
@@ -185,9 +186,9 @@ class TestOldAddresses:
         article = make_article(title="أ")
         first = article.slug_ar
         article.slug_ar = "ب"
-        article.save()
+        article_save(article=article)
         article.slug_ar = first
-        article.save()
+        article_save(article=article)
 
         assert client.get(article.get_absolute_url()).status_code == 200
         assert client.get("/articles/ب/").status_code == 301
@@ -196,7 +197,7 @@ class TestOldAddresses:
         article = make_article(title="مسودة", published=False)
         old_url = article.get_absolute_url()
         article.slug_ar = "مسودة-معدلة"
-        article.save()
+        article_save(article=article)
 
         assert not article.old_urls.exists()
         assert client.get(old_url).status_code == 404
@@ -205,8 +206,8 @@ class TestOldAddresses:
         article = make_article(title="كان منشورا")
         old_url = article.get_absolute_url()
         article.slug_ar = "جديد"
-        article.save()
+        article_save(article=article)
         article.status = Article.Status.DRAFT
-        article.save()
+        article_save(article=article)
 
         assert client.get(old_url).status_code == 404

@@ -33,10 +33,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from reversion import revisions as reversion
 
-from articles import (
-    seeds,
-    versioning,  # noqa: F401  (registers articles with django-reversion)
-)
+from articles import search, seeds
 from articles.models import Article, Authorship, ReadAlso, Reference, Section, SeedImport, Tag
 from articles.tagging import name_lookup
 from authors.models import Author
@@ -274,7 +271,7 @@ class Command(BaseCommand):
             if author and _fill_empty(author, spec.english()):
                 filled.append((author.name_ar, author.name_en))
                 for article in author.articles.all():
-                    article.refresh_search_document()
+                    search.reindex([article])
         for name, english in metadata.tags_en.items():
             tag = Tag.objects.filter(name_lookup(name)).order_by("pk").first()
             if tag is None or not _empty(tag.name_en):
@@ -288,7 +285,7 @@ class Command(BaseCommand):
             _fill_empty(tag, {"name_en": english})
             filled.append((tag.name_ar, tag.name_en))
             for article in Article.objects.filter(tags=tag):
-                article.refresh_search_document()
+                search.reindex([article])
         return filled
 
     @staticmethod
@@ -344,7 +341,7 @@ class Command(BaseCommand):
             article.tags.add(
                 *[self._tag(name, metadata.tags_en.get(name)) for name in metadata.tags]
             )
-            article.refresh_search_document()
+            search.reindex([article])
 
         for reference in document.references:
             _saved(
@@ -437,7 +434,7 @@ class Command(BaseCommand):
         for position, author in enumerate(authors, start=1):
             Authorship.objects.create(article=article, author=author, position=position)
         if authors:
-            article.refresh_search_document()
+            search.reindex([article])
         return article
 
     def _related(self, entry, section, author, metadata, main):

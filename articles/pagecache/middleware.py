@@ -3,14 +3,14 @@
 Anonymous ``GET`` requests for public pages and feeds are answered from the
 cache (local memory by default, Redis through ``CACHE_URL``) with no database
 query at all, and one round trip to the cache. Every cached page carries the
-site's *version* it was rendered for, and is served only while that version is
-current (the version is kept in the same cache beside the pages):
+site's *stamp* it was rendered for, and is served only while that stamp is
+current (the stamp is kept in the same cache beside the pages, ``stamp.py``):
 
 * any change an editor saves to the content (articles, their authors,
-  references, read-also links and tags, sections, authors) makes a new version,
+  references, read-also links and tags, sections, authors) makes a new stamp,
   so every page shows it on the next request, on every server sharing the
   cache;
-* the version also knows when the next scheduled article is due, and is
+* the stamp also knows when the next scheduled article is due, and is
   replaced at that moment: a scheduled article appears on cached pages at its
   time, without a cron job.
 
@@ -21,68 +21,19 @@ the cache gets its ``304`` without rendering anything.
 """
 
 import hashlib
-import uuid
 
 from django.conf import settings
-from django.core.cache import caches
-from django.db import transaction
-from django.db.models import Min
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language_from_request
 
-STAMP_KEY = "pages:stamp"
-# The models whose changes show on public pages, by app.
-CONTENT_APPS = {"articles", "authors"}
+from .stamp import STAMP_KEY, page_cache, valid_stamp
+
 # Left to the view: a request that depends on one of these is not the same page.
 CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 # Headers that belong to one response, not to a page served again from the cache.
 NOT_STORED = {"set-cookie", "date", "x-cache"}
-
-
-def page_cache():
-    return caches[settings.PAGE_CACHE_ALIAS]
-
-
-def new_version():
-    """A fresh version of the site, valid until the next scheduled article is due."""
-    from .models import Article
-
-    due = Article.objects.scheduled().aggregate(due=Min("published_at"))["due"]
-    stamp = {"version": uuid.uuid4().hex, "until": due}
-    page_cache().set(STAMP_KEY, stamp, None)
-    return stamp["version"]
-
-
-def valid_version(stamp):
-    """The stamp's version, or a new one if there is none or its time is up."""
-    if stamp is None or (stamp["until"] is not None and timezone.now() >= stamp["until"]):
-        return new_version()
-    return stamp["version"]
-
-
-def content_changed(sender, using="default", **kwargs):
-    """Signal receiver: a change to the content makes a new version of the site.
-
-    The current version is dropped at once (no query), so no page of it is
-    served again, and a new one is made when the transaction commits, once
-    however many rows it saved, so that a page rendered from the old rows in
-    between is not kept.
-    """
-    if sender._meta.app_label not in CONTENT_APPS:
-        return
-    page_cache().delete(STAMP_KEY)
-    connection = transaction.get_connection(using)
-    if not any(func is new_version for _ids, func, _robust in connection.run_on_commit):
-        transaction.on_commit(new_version, using=using)
-
-
-def connect_signals():
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(content_changed, dispatch_uid=f"pages-{id(signal)}")
 
 
 def is_public_page(request):
@@ -98,9 +49,9 @@ def is_anonymous(request):
 def cache_key(request):
     """One entry per address (scheme, host, path and query) and language.
 
-    The entry holds the version it was rendered for: a page and the site's
-    version come back from the cache in one round trip, and a page of an older
-    version is a miss (and is replaced, not left behind).
+    The entry holds the stamp it was rendered for: a page and the site's stamp
+    come back from the cache in one round trip, and a page of an older stamp is
+    a miss (and is replaced, not left behind).
     """
     address = "\n".join(
         (
@@ -153,9 +104,9 @@ class PageCacheMiddleware:
 
         key = cache_key(request)
         found = page_cache().get_many([STAMP_KEY, key])
-        version = valid_version(found.get(STAMP_KEY))
+        stamp = valid_stamp(found.get(STAMP_KEY))
         entry = found.get(key)
-        if entry is not None and entry[0] == version:
+        if entry is not None and entry[0] == stamp:
             response = thaw(entry[1])
             response["X-Cache"] = "hit"
             return self.conditional(request, response)
@@ -174,9 +125,9 @@ class PageCacheMiddleware:
         patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
         if settings.PAGE_CACHE_MAX_AGE == 0:
             patch_cache_control(response, must_revalidate=True)
-        # Filed under the version the request began with: an editor's change made
+        # Filed under the stamp the request began with: an editor's change made
         # while it rendered leaves this copy already out of date, as it should be.
-        page_cache().set(key, (version, freeze(response)), settings.PAGE_CACHE_TIMEOUT)
+        page_cache().set(key, (stamp, freeze(response)), settings.PAGE_CACHE_TIMEOUT)
         response["X-Cache"] = "miss"
         return self.conditional(request, response)
 

@@ -54,3 +54,16 @@ def language_links(request, url_for=None):
             )
         )
     return links
+
+
+def article_url_in(article):
+    """The article's URL in each language it is written in (None in the others)."""
+    languages = article.languages()
+
+    def url_for(code):
+        if code not in languages:
+            return None
+        with override(code):
+            return article.get_absolute_url()
+
+    return url_for

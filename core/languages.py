@@ -5,18 +5,12 @@ django-modeltranslation falls back to Arabic where an English field is empty
 and direction inside an English page.
 """
 
-from django import template
 from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 from modeltranslation.utils import build_localized_fieldname
 
-from think_tank import text
 
-register = template.Library()
-
-
-@register.simple_tag
 def lang_attrs(obj, field):
     """` lang="ar" dir="rtl"` where ``obj.field`` falls back to another language, else ""."""
     current = get_language() or settings.LANGUAGE_CODE
@@ -27,9 +21,3 @@ def lang_attrs(obj, field):
         return ""
     direction = "rtl" if get_language_info(shown)["bidi"] else "ltr"
     return format_html(' lang="{}" dir="{}"', shown, direction)
-
-
-@register.filter
-def safe_url(value):
-    """A link target from stored data, kept only if it is http(s) or mailto."""
-    return text.safe_url(value)

@@ -1,12 +1,14 @@
+"""Articles in the admin: the editorial workflow, history, locking and restore."""
+
 import logging
+from dataclasses import dataclass
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
-from django.db.models import Prefetch, Q
-from django.forms import BaseInlineFormSet
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -16,158 +18,44 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 from taggit.managers import TaggableManager
-from taggit.models import Tag as TaggitTag
 
-from think_tank.csp import FormMediaNonceAdminMixin
+from core.csp import FormMediaNonceAdminMixin
+from core.images import ImageUploadField
 
-from .images import ImageUploadField
-from .models import Article, Authorship, ReadAlso, Reference, Section, SlugRedirect, Tag
-from .tagging import EditorTagField
-from .versioning import (
-    TRANSLATED,
-    UNCOMPARED,
-    EditConflict,
-    RestorePlan,
-    VersionedArticleForm,
-    claim_version,
-)
+from .. import search
+from ..models import Article, Authorship
+from ..revisions import TRANSLATED, UNCOMPARED
+from ..revisions.locking import EditConflict, VersionedArticleForm, claim_version, locked_version
+from ..revisions.restore import RestorePlan
+from ..services import article_keep_old_addresses, article_published_slugs
+from ..tagging import EditorTagField
+from .filters import EnglishTranslationFilter, PublicationFilter
+from .formsets import AuthorshipInline, ReadAlsoInline, ReferenceInline
 
 logger = logging.getLogger(__name__)
 
 
-class EditorialFormSet(BaseInlineFormSet):
-    def get_unique_error_message(self, unique_check):
-        # Django names the field by its code name ("number"); editors read its label.
-        labels = [str(self.model._meta.get_field(name).verbose_name) for name in unique_check]
-        return super().get_unique_error_message(labels)
+@dataclass
+class EditContext:
+    """What one admin request knows of the article it edits, from its first step to its save.
 
-
-class RenumberingFormSet(EditorialFormSet):
-    """Saves rows whose numbers were swapped without tripping the unique constraint.
-
-    Renumbering 1↔2 saves one row at a time; the rows being renumbered are
-    moved out of the way first, inside the admin's transaction.
+    Django's admin hands each step only the request; this object is the one thing
+    carried on it (``edit_context(request)``).
     """
 
-    number_field = "number"
-
-    def save_existing_objects(self, commit=True):
-        if commit:
-            changed = [
-                form.instance.pk
-                for form in self.initial_forms
-                if form.instance.pk
-                and self.number_field in form.changed_data
-                and not self._should_delete_form(form)
-            ]
-            if changed:
-                model = self.model
-                with transaction.atomic():
-                    for offset, pk in enumerate(changed, start=1):
-                        model._default_manager.filter(pk=pk).update(
-                            **{self.number_field: 30000 + offset}
-                        )
-        return super().save_existing_objects(commit)
+    #: the article's edit_version read under the row lock at the start of the request
+    version_now: int | None = None
+    #: the slugs it was published under before a revision was written back (restoring)
+    restoring: dict | None = None
+    #: what the revision being restored points to that is gone
+    plan: RestorePlan | None = None
 
 
-class ReadAlsoFormSet(EditorialFormSet):
-    def clean(self):
-        super().clean()
-        for form in self.forms:
-            target = form.cleaned_data.get("target")
-            if target and self.instance.pk and target.pk == self.instance.pk:
-                form.add_error("target", _("An article cannot suggest itself."))
-
-
-class AuthorshipInline(admin.TabularInline):
-    model = Authorship
-    formset = EditorialFormSet
-    extra = 0
-    autocomplete_fields = ["author"]
-    fields = ["author", "position"]
-    verbose_name = _("author")
-    verbose_name_plural = _("Authors (in order)")
-
-
-class ReferenceInline(admin.StackedInline):
-    model = Reference
-    formset = RenumberingFormSet
-    extra = 0
-    fields = [
-        ("number", "authors"),
-        "title",
-        ("publisher", "date_text"),
-        ("report_number", "note"),
-        ("url", "accessed"),
-    ]
-    classes = ["references-inline"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-
-class ReadAlsoInline(admin.TabularInline):
-    model = ReadAlso
-    formset = ReadAlsoFormSet
-    fk_name = "article"
-    extra = 0
-    autocomplete_fields = ["target"]
-    fields = ["target", "position"]
-    verbose_name = _("Suggested article")
-    verbose_name_plural = _("Read also (in order)")
-
-
-@admin.register(Section)
-class SectionAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
-    list_display = ["name", "genre", "position", "slug"]
-    list_editable = ["position"]
-    prepopulated_fields = {"slug": ["name_ar"]}
-    search_fields = ["name_ar", "name_en"]
-
-
-# Taggit registers its own generic Tag; editors only ever use the bilingual one.
-admin.site.unregister(TaggitTag)
-
-
-@admin.register(Tag)
-class TagAdmin(TabbedTranslationAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name_ar", "name_en", "slug"]
-    prepopulated_fields = {"slug": ["name_ar"]}
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        for article in Article.objects.filter(tags=obj):
-            article.refresh_search_document()
-
-
-class PublicationFilter(admin.SimpleListFilter):
-    title = _("Publication")
-    parameter_name = "publication"
-
-    def lookups(self, request, model_admin):
-        return [("live", _("Visible to readers")), ("scheduled", _("Scheduled"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "live":
-            return queryset.published()
-        if self.value() == "scheduled":
-            return queryset.scheduled()
-        return queryset
-
-
-class EnglishTranslationFilter(admin.SimpleListFilter):
-    title = _("English translation")
-    parameter_name = "english"
-
-    def lookups(self, request, model_admin):
-        return [("missing", _("Missing")), ("present", _("Present"))]
-
-    def queryset(self, request, queryset):
-        missing = Q(title_en__isnull=True) | Q(title_en="")
-        if self.value() == "missing":
-            return queryset.filter(missing)
-        if self.value() == "present":
-            return queryset.exclude(missing)
-        return queryset
+def edit_context(request):
+    context = getattr(request, "article_edit", None)
+    if context is None:
+        context = request.article_edit = EditContext()
+    return context
 
 
 @admin.register(Article)
@@ -175,7 +63,7 @@ class ArticleAdmin(FormMediaNonceAdminMixin, CompareVersionAdmin, TabbedTranslat
     """Articles, with their history (django-reversion) and comparisons (reversion-compare).
 
     Every save keeps a revision of the article with its authors, references,
-    read-also links and tags (registered in versioning.py) and is refused if the
+    read-also links and tags (articles/revisions/) and is refused if the
     article was saved by someone else since the form was opened.
     """
 
@@ -261,7 +149,13 @@ class ArticleAdmin(FormMediaNonceAdminMixin, CompareVersionAdmin, TabbedTranslat
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        form.current_version = getattr(request, "article_version_now", None)
+        version_now = edit_context(request).version_now
+
+        class ArticleForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, current_version=version_now, **kwargs)
+
+        form = ArticleForm
         if not self.can_publish(request) and "status" in form.base_fields:
             form.base_fields["status"].choices = [
                 choice
@@ -275,32 +169,27 @@ class ArticleAdmin(FormMediaNonceAdminMixin, CompareVersionAdmin, TabbedTranslat
             obj.created_by = request.user
         if obj.status == Article.Status.PUBLISHED and not self.can_publish(request):
             raise PermissionDenied
-        restoring = getattr(request, "article_restoring", None)
-        if restoring is not None:
+        context = edit_context(request)
+        if context.restoring is not None:
             # The row was rewritten from the revision in this transaction, under the
             # lock taken before; the form's number was checked against the one before.
-            obj.edit_version = request.article_version_now + 1
-        elif change:
-            # Every save, even one that changes only the inlines, moves the version on.
-            seen = form.cleaned_data.get("seen_version")
-            claim_version(obj, obj.edit_version if seen is None else seen)
+            obj.edit_version = context.version_now + 1
+            old_slugs = context.restoring
+        else:
+            if change:
+                # Every save, even one that changes only the inlines, moves the version on.
+                seen = form.cleaned_data.get("seen_version")
+                claim_version(obj, obj.edit_version if seen is None else seen)
+            old_slugs = article_published_slugs(article=obj)
         super().save_model(request, obj, form, change)
-        if restoring is not None:
-            # The addresses it was published under before the restore stay alive.
-            obj._keep_old_urls(restoring)
+        # The addresses it was published under stay alive.
+        article_keep_old_addresses(article=obj, old_slugs=old_slugs)
 
     # No lost work. A POST locks the article's row first (PostgreSQL; SQLite
     # serializes writers anyway), so the version the form was opened at is
     # compared with the stored one while nobody else can save.
     def _lock_version(self, request, object_id):
-        version = (
-            Article.objects.select_for_update()
-            .filter(pk=object_id)
-            .values_list("edit_version", flat=True)
-            .first()
-        )
-        request.article_version_now = version
-        return version
+        edit_context(request).version_now = locked_version(object_id)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method != "POST":
@@ -348,7 +237,7 @@ class ArticleAdmin(FormMediaNonceAdminMixin, CompareVersionAdmin, TabbedTranslat
         try:
             with transaction.atomic():
                 self._lock_version(request, obj.pk)
-                request.article_restoring = obj._published_slugs_before_save()
+                edit_context(request).restoring = article_published_slugs(article=obj)
                 return super().revision_view(request, object_id, version_id, extra_context)
         except IntegrityError:
             return self._restore_failed(request, back)
@@ -361,8 +250,9 @@ class ArticleAdmin(FormMediaNonceAdminMixin, CompareVersionAdmin, TabbedTranslat
         back = redirect("admin:articles_article_recoverlist")
         if not self._plan_restore(request, version):
             return back
-        request.article_version_now = version.field_dict.get("edit_version") or 0
-        request.article_restoring = {}
+        context = edit_context(request)
+        context.version_now = version.field_dict.get("edit_version") or 0
+        context.restoring = {}
         try:
             with transaction.atomic():
                 return super().recover_view(request, version_id, extra_context)
@@ -377,7 +267,7 @@ class ArticleAdmin(FormMediaNonceAdminMixin, CompareVersionAdmin, TabbedTranslat
         if plan.refused:
             messages.error(request, plan.refused)
             return False
-        request.article_restore_plan = plan
+        edit_context(request).plan = plan
         return True
 
     def _restore_failed(self, request, back):
@@ -394,9 +284,12 @@ class ArticleAdmin(FormMediaNonceAdminMixin, CompareVersionAdmin, TabbedTranslat
         return back
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        plan = getattr(request, "article_restore_plan", None)
+        plan = edit_context(request).plan
         if plan is None:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            # Authors and tags are saved after the article: its search text is
+            # rebuilt once, when all of them are.
+            with search.deferred():
+                return super().changeform_view(request, object_id, form_url, extra_context)
         # Restoring: the revision has just been written back, in this transaction.
         plan.apply()
         if plan.dropped and request.method != "POST":
@@ -427,11 +320,6 @@ class ArticleAdmin(FormMediaNonceAdminMixin, CompareVersionAdmin, TabbedTranslat
             raise PermissionDenied
         return super().compare_view(request, object_id, extra_context)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Authors and tags are saved after the article itself.
-        form.instance.refresh_search_document()
-
     @admin.display(description=_("authors"))
     def author_names(self, obj):
         return _(", ").join(str(a.author) for a in obj.authorships.all()) or "—"
@@ -449,19 +337,3 @@ class ArticleAdmin(FormMediaNonceAdminMixin, CompareVersionAdmin, TabbedTranslat
         if not obj.cover_image:
             return _("No image yet.")
         return format_html('<img src="{}" alt="" class="admin-preview">', obj.cover_image.url)
-
-
-@admin.register(SlugRedirect)
-class SlugRedirectAdmin(admin.ModelAdmin):
-    """Old addresses of published articles, made automatically when a slug changes."""
-
-    list_display = ["old_slug", "language", "article", "created_at"]
-    list_filter = ["language"]
-    search_fields = ["old_slug"]
-    list_select_related = ["article"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

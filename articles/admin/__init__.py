@@ -1,0 +1,10 @@
+"""The editors' admin: articles (with their history), and the taxonomy around them."""
+
+from ..revisions import register
+
+# Before the admin classes: reversion-compare's admin registers a model it finds
+# unregistered with its inlines only, which would leave the tag links out of revisions.
+# The admin is autodiscovered before ArticlesConfig.ready() runs.
+register()
+
+from . import articles, taxonomy  # noqa: E402, F401  (each registers its models)

@@ -1,0 +1,122 @@
+"""Turning the stored body HTML into what readers see.
+
+The body is sanitized once, on the way in (``articles.sanitize``); here footnote
+markers ``[n]`` become links and blocks in the other script get their direction,
+on the way out. Pure functions on strings, so tests call them directly.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from core.arabic import WORD, script_language
+
+from .markup import Element, Text, parse, splice, walk
+
+FOOTNOTE = re.compile(r"\[(\d{1,3})\]")
+TAG = re.compile(r"(<[^>]*>)")
+WORDS_PER_MINUTE = 200
+# Blocks that may be written in the other script than the page's.
+BLOCKS = {"blockquote", "p", "li", "h2", "h3"}
+SCRIPT_OF = {"ar": ("rtl", "ar"), "en": ("ltr", "en")}
+
+
+@dataclass
+class RenderedBody:
+    html: str
+    #: reference number → the ids of the places in the text that cite it, in order
+    citations: dict[int, list[str]] = field(default_factory=dict)
+
+
+def cite_id(number, occurrence):
+    return f"cite-{number}-{occurrence}"
+
+
+def _inside_link(node):
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == "a":
+            return True
+        parent = parent.parent
+    return False
+
+
+def link_footnotes(html, numbers, base=""):
+    """Replace ``[n]`` with a link to reference ``n`` where such a reference exists.
+
+    Only text is touched, never markup, and never text already inside a link.
+    Each marker gets its own id so the reference can link back to every place
+    that cites it. ``base`` is put before the "#ref-n" links, for copies of
+    the text read away from the page (feeds).
+    """
+    numbers = set(numbers)
+    citations: dict[int, list[str]] = {}
+    if not numbers:
+        return RenderedBody(html=html, citations=citations)
+
+    def replace(match):
+        number = int(match.group(1))
+        if number not in numbers:
+            return match.group(0)
+        ids = citations.setdefault(number, [])
+        ids.append(cite_id(number, len(ids) + 1))
+        label = _("Reference %(number)s") % {"number": number}
+        return (
+            f'<sup class="footnote-ref"><a id="{ids[-1]}" href="{base}#ref-{number}" '
+            f'role="doc-noteref" aria-label="{label}">[{number}]</a></sup>'
+        )
+
+    edits = []
+    for node in walk(parse(html)):
+        if isinstance(node, Text) and "[" in node.value and not _inside_link(node):
+            raw = html[node.start : node.end]
+            linked = FOOTNOTE.sub(replace, raw)
+            if linked != raw:
+                edits.append((node.start, node.end, linked))
+    return RenderedBody(html=splice(html, edits), citations=citations)
+
+
+def text_of(html):
+    """The text of sanitized ``html``, for counting letters and words (not for showing).
+
+    A plain cut at the tags: the body was sanitized on the way in, and Django's
+    ``strip_tags`` (which parses again until nothing changes) cost most of the
+    article page's time on long articles.
+    """
+    return TAG.sub(" ", html)
+
+
+def reading_minutes(html):
+    """Minutes a reader needs for ``html``, at least one."""
+    words = len(WORD.findall(text_of(html)))
+    return max(1, round(words / WORDS_PER_MINUTE))
+
+
+def mark_directions(html, language):
+    """Give blocks written in another script than their surroundings a ``dir`` and ``lang``.
+
+    An Arabic quotation in an English article reads right to left, an English
+    paragraph in an Arabic one left to right; the page's own language needs no
+    mark. Blocks are looked at outermost first, so a quotation is marked whole,
+    and inside a marked block its own blocks are judged against it: an Arabic item
+    of a list nested in an English item reads right to left again.
+    """
+    edits = []
+
+    def visit(node, around):
+        for child in node.children:
+            if not isinstance(child, Element):
+                continue
+            inside = around
+            if child.tag in BLOCKS and not child.attrs:
+                found = script_language(child.text())
+                if found and found != around:
+                    direction, lang = SCRIPT_OF[found]
+                    tag_end = child.start_end - 1  # before the start tag's ">"
+                    edits.append((tag_end, tag_end, f' dir="{direction}" lang="{lang}"'))
+                    inside = found
+            visit(child, inside)
+
+    visit(parse(html), language)
+    return splice(html, edits)

@@ -1,0 +1,86 @@
+"""Reads that cross relations: what the pages, feeds and sitemaps show of articles.
+
+Every function starts from ``Article.objects.published()`` (or is handed a queryset
+that did) and fetches what its callers show in a fixed number of queries.
+"""
+
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+
+from .models import Article, Authorship, ReadAlso, SlugRedirect, TaggedArticle
+
+READ_ALSO_LIMIT = 3
+
+
+def authorships_prefetch():
+    """Each article's authorships in their order, with the authors."""
+    return Prefetch(
+        "authorships",
+        queryset=Authorship.objects.select_related("author").order_by("position", "pk"),
+    )
+
+
+def card_queryset(articles=None, *, whole=False):
+    """Published articles (or ``articles``) with what a card shows, in a fixed number of queries.
+
+    ``whole`` also loads the bodies (feeds, search excerpts).
+    """
+    articles = Article.objects.published() if articles is None else articles
+    if not whole:
+        articles = articles.without_text()
+    return articles.select_related("section").prefetch_related(authorships_prefetch())
+
+
+def author_articles(author):
+    """An author's published articles, as cards (the author page's list)."""
+    return card_queryset().filter(authors=author)
+
+
+def redirected_article(*, language, old_slug):
+    """The public article an old address in ``language`` leads to, or None: one query."""
+    found = (
+        SlugRedirect.objects.filter(
+            language=language,
+            old_slug=old_slug,
+            article__in=Article.objects.published().values("pk"),
+        )
+        .select_related("article")
+        .first()
+    )
+    return found.article if found else None
+
+
+def read_also_for(article):
+    """The editor's picks in order; failing those, recent articles on the same subject.
+
+    One query for both: the picks and the related articles are fetched together,
+    each marked with its position among the picks, if it is one.
+    """
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    related = (
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .filter(
+            Q(section_id=article.section_id)
+            | Q(pk__in=TaggedArticle.objects.filter(tag_id__in=tag_ids).values("content_object"))
+        )
+        .order_by("-published_at", "-pk")
+        .values("pk")[:READ_ALSO_LIMIT]
+    )
+    picks = ReadAlso.objects.filter(article=article).order_by("position", "pk")
+    pick = picks.filter(target=OuterRef("pk"))
+    candidates = list(
+        Article.objects.published()
+        .without_text()
+        .filter(Q(pk__in=picks.values("target")) | Q(pk__in=related))
+        .select_related("section")
+        .annotate(
+            pick_position=Subquery(pick.values("position")[:1]),
+            pick_id=Subquery(pick.values("pk")[:1]),
+        )
+    )
+    curated = sorted(
+        (a for a in candidates if a.pick_id is not None), key=lambda a: (a.pick_position, a.pick_id)
+    )
+    if curated:
+        return curated
+    return sorted(candidates, key=lambda a: (a.published_at, a.pk), reverse=True)[:READ_ALSO_LIMIT]
