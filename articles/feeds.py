@@ -25,7 +25,7 @@ from authors.models import Author
 from core.site import site_name
 
 from .models import Article, Section, Tag
-from .rendering import link_footnotes, mark_directions
+from .rendering import render_body
 from .selectors import card_queryset
 
 ITEMS = 20
@@ -189,8 +189,8 @@ class ArticleFeed(Feed):
     def item_extra_kwargs(self, item):
         url = self.absolute(item.get_absolute_url())
         references = list(item.references.all())
-        body = link_footnotes(
-            mark_directions(item.body, get_language()), [r.number for r in references], base=url
+        body = render_body(
+            item.body, language=get_language(), numbers=[r.number for r in references], base=url
         )
         content = render_to_string(
             "feeds/content.html",

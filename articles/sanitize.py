@@ -1,11 +1,20 @@
 """The one allowlist for HTML that editors write.
 
 The rich-text editor calls :func:`sanitize_html` when its form validates,
-and :meth:`articles.models.Article.save` calls it again, so text written
-through the ORM, an import or a script is as clean as text typed in the admin.
+:meth:`articles.models.Article.save` calls it again, so text written through the
+ORM, an import or a script is as clean as text typed in the admin, and the pages
+and feeds call it once more on what they show (``rendering.body.render_body``):
+``update()``, ``bulk_create()`` and raw SQL write without ``save()``.
+
+Text is cleaned first, then sanitized: control characters are dropped before the
+allowlist judges the markup, never after. (A link written ``\x7fjavascript:…`` is a
+relative link to the sanitizer; with the DEL removed afterwards it would become a
+``javascript:`` link.)
 """
 
 import nh3
+
+from core.text import strip_control_characters
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "ul", "ol", "li", "blockquote",
@@ -48,7 +57,7 @@ def sanitize_html(html):
     """Return ``html`` reduced to the allowlist; empty editor output becomes ""."""
     if not html:
         return ""
-    cleaned = _cleaner.clean(html).strip()
+    cleaned = _cleaner.clean(strip_control_characters(html)).strip()
     if cleaned in {"<p></p>", "<p><br></p>"}:
         return ""
     return cleaned

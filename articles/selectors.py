@@ -4,7 +4,8 @@ Every function starts from ``Article.objects.published()`` (or is handed a query
 that did) and fetches what its callers show in a fixed number of queries.
 """
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import TruncMonth
 
 from .models import Article, Authorship, ReadAlso, SlugRedirect, TaggedArticle
 
@@ -33,6 +34,20 @@ def card_queryset(articles=None, *, whole=False):
 def author_articles(author):
     """An author's published articles, as cards (the author page's list)."""
     return card_queryset().filter(authors=author)
+
+
+def archive_months():
+    """``{"month", "count"}`` for every month with public articles, newest first: one query.
+
+    Months are cut in the site's time zone, as the month pages are.
+    """
+    return (
+        Article.objects.published()
+        .annotate(month=TruncMonth("published_at"))
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by("-month")
+    )
 
 
 def redirected_article(*, language, old_slug):

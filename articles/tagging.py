@@ -9,6 +9,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import get_language_bidi, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from taggit.forms import TagField
@@ -17,27 +18,40 @@ from taggit.utils import _parse_tags
 
 ARABIC_COMMA = "\u060c"
 
+# taggit's field names, kept in our catalogue so makemessages keeps their Arabic: the
+# library's own misspells «الاسم» and calls the slug what the article form does not.
+LIBRARY_WORDS = [pgettext_lazy("A tag name", "name"), pgettext_lazy("A tag slug", "slug")]
+
 
 def parse_tags(tagstring):
-    if not tagstring:
+    """The names in what an editor typed: separated by «،» or ",", never by spaces.
+
+    «الأمن الإقليمي» alone is one tag (taggit splits a string without a comma at
+    its spaces). A name holding a comma is typed between quotes.
+    """
+    if not tagstring or not tagstring.strip():
         return []
     # Taggit splits on "," once the string holds one; map «،» onto it, but
     # leave quoted names (even-numbered pieces between quotes) as typed.
     pieces = tagstring.split('"')
     for i in range(0, len(pieces), 2):
         pieces[i] = pieces[i].replace(ARABIC_COMMA, ",")
-    return _parse_tags('"'.join(pieces))
+    return _parse_tags('"'.join(pieces) + ",")
 
 
 def edit_string_for_tags(tags):
-    """Taggit's edit string, with names holding «،» quoted so they survive a resave."""
+    """The names as an editor types them: «سورية، تركيا، الأمن الإقليمي» (", " in English).
+
+    Only a name that holds a comma is quoted, so that it survives a resave.
+    """
     names = []
     for tag in tags:
         name = tag.name
-        if ARABIC_COMMA in name or "," in name or " " in name:
+        if ARABIC_COMMA in name or "," in name:
             name = f'"{name}"'
         names.append(name)
-    return ", ".join(sorted(names))
+    separator = f"{ARABIC_COMMA} " if get_language_bidi() else ", "
+    return separator.join(sorted(names))
 
 
 def name_lookup(name):

@@ -17,9 +17,10 @@ from core.languages import lang_attrs
 from . import search
 from .editions import article_url_in, language_links
 from .models import Article, Section, Tag
-from .rendering import link_footnotes, mark_directions, reading_minutes
+from .rendering import reading_minutes, render_body
 from .rendering.cover import cover_renditions
 from .selectors import (
+    archive_months,
     authorships_prefetch,
     card_queryset,
     read_also_for,
@@ -101,9 +102,7 @@ class ArchiveIndexView(TemplateView):
     template_name = "articles/archive_index.html"
 
     def get_context_data(self, **kwargs):
-        # datetimes(), not dates(): months are cut in the site's time zone, as the month pages are.
-        months = Article.objects.published().datetimes("published_at", "month", order="DESC")
-        return super().get_context_data(months=months, **kwargs)
+        return super().get_context_data(months=archive_months(), **kwargs)
 
 
 class ArchiveMonthView(ArticleListView):
@@ -118,6 +117,13 @@ class ArchiveMonthView(ArticleListView):
         end = datetime.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)
         self.month = start
         return card_queryset().filter(published_at__gte=start, published_at__lt=end)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginated = super().paginate_queryset(queryset, page_size)
+        if paginated[0].count == 0:
+            # A month with no public article has no page (its count was needed anyway).
+            raise Http404
+        return paginated
 
     def get_context_data(self, **kwargs):
         heading = _("Archive: %(month)s") % {"month": date_format(self.month, "YEAR_MONTH_FORMAT")}
@@ -162,8 +168,8 @@ class ArticleDetailView(DetailView):
         # The article's authors and those of the suggested articles, in one query.
         prefetch_related_objects([article, *read_also], authorships_prefetch())
         references = list(article.references.all())
-        body = link_footnotes(
-            mark_directions(article.body, get_language()), [r.number for r in references]
+        body = render_body(
+            article.body, language=get_language(), numbers=[r.number for r in references]
         )
         for reference in references:
             reference.backlinks = body.citations.get(reference.number, [])

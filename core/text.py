@@ -1,4 +1,5 @@
 import re
+from html import unescape
 
 from django.db import models
 
@@ -39,3 +40,21 @@ def safe_url(value):
     if scheme not in SAFE_URL_SCHEMES or any(c.isspace() for c in scheme):
         return ""
     return url
+
+
+# Where one block of text ends and the next begins: a line break or a block's edge.
+_BLOCK_EDGE = re.compile(
+    r"<br\s*/?>|</?(?:p|h[1-6]|li|ul|ol|blockquote|div|section|tr|td|th|figcaption)\b[^>]*>",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(html):
+    """The text of sanitized ``html`` as a reader reads it: blocks apart, entities decoded.
+
+    «…الإرهاب.</p><h2>التحالف…» is «…الإرهاب. التحالف…», never «الإرهاب.التحالف».
+    For excerpts and descriptions made from the body, not for showing markup.
+    """
+    text = _TAG.sub("", _BLOCK_EDGE.sub(" ", html or ""))
+    return " ".join(unescape(text).split())

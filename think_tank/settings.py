@@ -67,13 +67,14 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "easy_thumbnails",
-    "axes",
+    "think_tank.apps.AxesConfig",
     # Revisions of articles (history, restore, recover) and their comparison.
     "reversion",
     "reversion_compare",
     "core",
     "authors",
     "articles",
+    "benchmark",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
@@ -21,6 +22,7 @@ from taggit.managers import TaggableManager
 
 from core.csp import FormMediaNonceAdminMixin
 from core.images import ImageUploadField
+from core.widgets import DirectionalInputsMixin
 
 from .. import search
 from ..models import Article, Authorship
@@ -30,7 +32,13 @@ from ..revisions.restore import RestorePlan
 from ..services import article_keep_old_addresses, article_published_slugs
 from ..tagging import EditorTagField
 from .filters import EnglishTranslationFilter, PublicationFilter
-from .formsets import AuthorshipInline, ReadAlsoInline, ReferenceInline
+from .formsets import (
+    AuthorshipInline,
+    ReadAlsoInline,
+    ReferenceInline,
+    citation_gaps,
+    numbers_list,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +67,9 @@ def edit_context(request):
 
 
 @admin.register(Article)
-class ArticleAdmin(FormMediaNonceAdminMixin, CompareVersionAdmin, TabbedTranslationAdmin):
+class ArticleAdmin(
+    DirectionalInputsMixin, FormMediaNonceAdminMixin, CompareVersionAdmin, TabbedTranslationAdmin
+):
     """Articles, with their history (django-reversion) and comparisons (reversion-compare).
 
     Every save keeps a revision of the article with its authors, references,
@@ -91,7 +101,8 @@ class ArticleAdmin(FormMediaNonceAdminMixin, CompareVersionAdmin, TabbedTranslat
     list_select_related = ["section"]
     search_fields = ["title_ar", "title_en", "summary_ar", "summary_en"]
     date_hierarchy = "published_at"
-    prepopulated_fields = {"slug": ["title_ar"]}
+    # Each edition's slug from its own title (modeltranslation maps slug_en ← title_en).
+    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["section"]
     readonly_fields = ["cover_preview", "created_at", "updated_at"]
     save_on_top = True
@@ -109,6 +120,18 @@ class ArticleAdmin(FormMediaNonceAdminMixin, CompareVersionAdmin, TabbedTranslat
         ),
         (_("History"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "published_at" and formfield is not None:
+            # Editors abroad see their own clock's offset from the browser; the field
+            # itself is in the site's time, and says so.
+            formfield.help_text = format_html(
+                "{} {}",
+                formfield.help_text,
+                _("Times are in the site's time zone (%(zone)s).") % {"zone": settings.TIME_ZONE},
+            )
+        return formfield
 
     def get_queryset(self, request):
         queryset = (
@@ -319,6 +342,27 @@ class ArticleAdmin(FormMediaNonceAdminMixin, CompareVersionAdmin, TabbedTranslat
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         return super().compare_view(request, object_id, extra_context)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        missing, uncited = citation_gaps(
+            article, article.references.values_list("number", flat=True)
+        )
+        # A warning, not an error: a draft is work in progress (publishing is refused
+        # while a marker leads nowhere, by the references' formset).
+        if missing:
+            messages.warning(
+                request,
+                _("The text cites %(markers)s, but there is no reference with that number.")
+                % {"markers": numbers_list(missing)},
+            )
+        if uncited:
+            messages.warning(
+                request,
+                _("No marker in the text cites the references %(numbers)s.")
+                % {"numbers": numbers_list(uncited)},
+            )
 
     @admin.display(description=_("authors"))
     def author_names(self, obj):

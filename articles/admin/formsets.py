@@ -1,11 +1,17 @@
 """The inlines of the article form: authors, references and «اقرأ أيضاً» links."""
 
+from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.forms import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
-from ..models import Authorship, ReadAlso, Reference
+from core.widgets import DirectionalInputsMixin
+
+from ..models import Article, Authorship, ReadAlso, Reference
+from ..rendering.body import cited_numbers
 
 
 class EditorialFormSet(BaseInlineFormSet):
@@ -43,6 +49,47 @@ class RenumberingFormSet(EditorialFormSet):
         return super().save_existing_objects(commit)
 
 
+def citation_gaps(article, numbers):
+    """(markers citing no reference, references no marker cites), each sorted."""
+    cited = set()
+    for code, _name in settings.LANGUAGES:
+        cited |= cited_numbers(getattr(article, build_localized_fieldname("body", code)))
+    numbers = set(numbers)
+    return sorted(cited - numbers), sorted(numbers - cited)
+
+
+def numbers_list(numbers):
+    return _(", ").join(f"[{number}]" for number in numbers)
+
+
+class ReferenceFormSet(RenumberingFormSet):
+    """References; a published article may not cite a reference it does not have."""
+
+    def kept_numbers(self):
+        return [
+            form.cleaned_data["number"]
+            for form in self.forms
+            if form.cleaned_data.get("number") and not self._should_delete_form(form)
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.instance.status != Article.Status.PUBLISHED or any(self.errors):
+            return
+        missing, _uncited = citation_gaps(self.instance, self.kept_numbers())
+        if missing:
+            # Drafts may be incomplete (the editor is told on save); readers may not
+            # meet a marker that leads nowhere.
+            raise ValidationError(
+                _(
+                    "The text cites %(markers)s, but the article has no reference with "
+                    "that number. Add the reference or remove the marker before publishing."
+                ),
+                code="missing_reference",
+                params={"markers": numbers_list(missing)},
+            )
+
+
 class ReadAlsoFormSet(EditorialFormSet):
     def clean(self):
         super().clean()
@@ -52,7 +99,7 @@ class ReadAlsoFormSet(EditorialFormSet):
                 form.add_error("target", _("An article cannot suggest itself."))
 
 
-class AuthorshipInline(admin.TabularInline):
+class AuthorshipInline(DirectionalInputsMixin, admin.TabularInline):
     model = Authorship
     formset = EditorialFormSet
     extra = 0
@@ -62,9 +109,9 @@ class AuthorshipInline(admin.TabularInline):
     verbose_name_plural = _("Authors (in order)")
 
 
-class ReferenceInline(admin.StackedInline):
+class ReferenceInline(DirectionalInputsMixin, admin.StackedInline):
     model = Reference
-    formset = RenumberingFormSet
+    formset = ReferenceFormSet
     extra = 0
     fields = [
         ("number", "authors"),
@@ -77,7 +124,7 @@ class ReferenceInline(admin.StackedInline):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-class ReadAlsoInline(admin.TabularInline):
+class ReadAlsoInline(DirectionalInputsMixin, admin.TabularInline):
     model = ReadAlso
     formset = ReadAlsoFormSet
     fk_name = "article"

@@ -5,11 +5,13 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from reversion_compare.admin import CompareVersionAdmin
 from taggit.models import Tag as TaggitTag
 
+from core.widgets import DirectionalInputsMixin
+
 from ..models import Section, SlugRedirect, Tag
 
 
 @admin.register(Section)
-class SectionAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
+class SectionAdmin(DirectionalInputsMixin, CompareVersionAdmin, TabbedTranslationAdmin):
     list_display = ["name", "genre", "position", "slug"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name_ar"]}
@@ -21,7 +23,7 @@ admin.site.unregister(TaggitTag)
 
 
 @admin.register(Tag)
-class TagAdmin(TabbedTranslationAdmin):
+class TagAdmin(DirectionalInputsMixin, TabbedTranslationAdmin):
     """Tags; a renamed one is found under its new name (articles.search.signals)."""
 
     list_display = ["name", "slug"]

@@ -5,6 +5,20 @@
 - ``cover``: the cover image's renditions for a responsive ``srcset``.
 """
 
-from .body import RenderedBody, link_footnotes, mark_directions, reading_minutes, text_of
+from .body import (
+    RenderedBody,
+    link_footnotes,
+    mark_directions,
+    reading_minutes,
+    render_body,
+    text_of,
+)
 
-__all__ = ["RenderedBody", "link_footnotes", "mark_directions", "reading_minutes", "text_of"]
+__all__ = [
+    "RenderedBody",
+    "link_footnotes",
+    "mark_directions",
+    "reading_minutes",
+    "render_body",
+    "text_of",
+]

@@ -12,9 +12,12 @@ from django.utils.translation import gettext as _
 
 from core.arabic import WORD, script_language
 
+from ..sanitize import sanitize_html
 from .markup import Element, Text, parse, splice, walk
 
-FOOTNOTE = re.compile(r"\[(\d{1,3})\]")
+# A marker, with the space an editor may have typed before it.
+FOOTNOTE = re.compile(r"( ?)\[(\d{1,3})\]")
+NO_BREAK_SPACE = "\u00a0"
 TAG = re.compile(r"(<[^>]*>)")
 WORDS_PER_MINUTE = 200
 # Blocks that may be written in the other script than the page's.
@@ -56,13 +59,16 @@ def link_footnotes(html, numbers, base=""):
         return RenderedBody(html=html, citations=citations)
 
     def replace(match):
-        number = int(match.group(1))
+        space, number = match.group(1), int(match.group(2))
         if number not in numbers:
             return match.group(0)
         ids = citations.setdefault(number, [])
         ids.append(cite_id(number, len(ids) + 1))
         label = _("Reference %(number)s") % {"number": number}
+        # A marker typed after a space stays with the word before it, never alone at
+        # the start of a line.
         return (
+            f"{NO_BREAK_SPACE if space else ''}"
             f'<sup class="footnote-ref"><a id="{ids[-1]}" href="{base}#ref-{number}" '
             f'role="doc-noteref" aria-label="{label}">[{number}]</a></sup>'
         )
@@ -120,3 +126,21 @@ def mark_directions(html, language):
 
     visit(parse(html), language)
     return splice(html, edits)
+
+
+def render_body(html, *, language, numbers, base=""):
+    """The stored body as readers get it: sanitized again, directions marked, notes linked.
+
+    Sanitized again here because not every way into the database goes through
+    ``Article.save()``; the allowlist leaves a clean body unchanged.
+    """
+    return link_footnotes(mark_directions(sanitize_html(html), language), numbers, base=base)
+
+
+def cited_numbers(html):
+    """The reference numbers ``html`` cites with ``[n]`` markers (outside links)."""
+    found = set()
+    for node in walk(parse(html or "")):
+        if isinstance(node, Text) and "[" in node.value and not _inside_link(node):
+            found.update(int(match.group(2)) for match in FOOTNOTE.finditer(node.value))
+    return found

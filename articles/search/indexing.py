@@ -57,7 +57,9 @@ def reindex(articles):
         )
         for row in rows:
             authors = [authorship.author for authorship in row.authorships.all()]
-            row.search_document = document_of(row, authors, row.tags.all())
+            # taggit's prefetch has no order: by id, so the same article gets the same text.
+            tags = sorted(row.tags.all(), key=lambda tag: tag.pk)
+            row.search_document = document_of(row, authors, tags)
         Article.objects.bulk_update(rows, ["search_document"])
 
 

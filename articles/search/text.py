@@ -8,12 +8,11 @@ diacritics and tatweel go; and a word carrying a definite article or a clitic
 «المدرسة». Pure functions on strings.
 """
 
-from html import unescape
-
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from core.arabic import WORD, normalize, stem, words
+from core.text import plain_text
 
 MAX_TERMS = 8
 
@@ -57,7 +56,7 @@ def highlight(text, terms):
 
 def excerpt(html, terms, width=30):
     """About ``width`` words of ``html`` around the first match, as plain text."""
-    text_words = unescape(strip_tags(html or "")).split()
+    text_words = plain_text(html).split()
     for i, word in enumerate(text_words):
         normalized = normalize(word)
         if any(t in normalized for t in terms):

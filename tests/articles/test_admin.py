@@ -5,37 +5,15 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from articles.models import Article, ReadAlso, Reference
-from tests.factories import (
-    article_form,
-    inline_management,
-    make_article,
-    make_author,
-    make_reference,
-    make_section,
-)
+from tests.helpers.admin import article_form, inline_management, with_rows
+from tests.helpers.factories import make_article, make_author, make_reference, make_section
 
 pytestmark = pytest.mark.django_db
 
 DAMASCUS = ZoneInfo("Asia/Damascus")
-
-
-@pytest.fixture
-def editor_client(client):
-    user = get_user_model().objects.create_superuser("editor", password="not-used-anywhere-1")
-    client.force_login(user)
-    return client
-
-
-def reference_rows(rows, initial=0):
-    data = inline_management("references", total=len(rows), initial=initial)
-    for i, row in enumerate(rows):
-        for key, value in row.items():
-            data[f"references-{i}-{key}"] = value
-    return data
 
 
 class TestPagesRender:
@@ -53,8 +31,8 @@ class TestPagesRender:
             "admin:authors_author_add",
         ],
     )
-    def test_arabic_right_to_left(self, editor_client, name):
-        response = editor_client.get(reverse(name))
+    def test_arabic_right_to_left(self, superuser_client, name):
+        response = superuser_client.get(reverse(name))
 
         assert response.status_code == 200
         html = response.content.decode()
@@ -62,8 +40,8 @@ class TestPagesRender:
         assert 'dir="rtl"' in html
         assert "editorial/admin.css" in html
 
-    def test_article_form_speaks_arabic(self, editor_client):
-        html = editor_client.get(reverse("admin:articles_article_add")).content.decode()
+    def test_article_form_speaks_arabic(self, superuser_client):
+        html = superuser_client.get(reverse("admin:articles_article_add")).content.decode()
 
         for label in ("العنوان", "الملخص", "قسم", "الحالة", "وقت النشر", "صورة الغلاف"):
             assert label in html
@@ -73,14 +51,14 @@ class TestPagesRender:
         for word in ("مسودة", "قيد المراجعة", "منشور", "المراجع", "اقرأ أيضاً (بالترتيب)"):
             assert word in html
 
-    def test_one_tag_model_in_the_menu(self, editor_client):
-        html = editor_client.get(reverse("admin:index")).content.decode()
+    def test_one_tag_model_in_the_menu(self, superuser_client):
+        html = superuser_client.get(reverse("admin:index")).content.decode()
 
         assert reverse("admin:articles_tag_changelist") in html
         assert "/admin/taggit/" not in html
 
-    def test_rich_text_editor_and_nothing_from_a_cdn(self, editor_client):
-        html = editor_client.get(reverse("admin:articles_article_add")).content.decode()
+    def test_rich_text_editor_and_nothing_from_a_cdn(self, superuser_client):
+        html = superuser_client.get(reverse("admin:articles_article_add")).content.decode()
 
         assert "data-django-prose-editor" in html
         assert "/static/jquery-ui/jquery-ui.min.js" in html
@@ -88,8 +66,8 @@ class TestPagesRender:
         assert "googleapis" not in html
         assert 'src="//' not in html and 'href="//' not in html
 
-    def test_rich_text_editor_speaks_arabic(self, editor_client):
-        catalog = editor_client.get(reverse("admin:jsi18n")).content.decode()
+    def test_rich_text_editor_speaks_arabic(self, superuser_client):
+        catalog = superuser_client.get(reverse("admin:jsi18n")).content.decode()
 
         for word in ("تعديل الرابط", "افتح في نافذة جديدة", "ملء الشاشة"):
             assert json.dumps(word)[1:-1] in catalog  # the catalogue is ASCII-escaped JSON
@@ -99,40 +77,40 @@ class TestPagesRender:
 
         assert finders.find("jquery-ui/jquery-ui.min.js")
 
-    def test_changelist_columns_filters_and_search(self, editor_client):
+    def test_changelist_columns_filters_and_search(self, superuser_client):
         author = make_author(name="أنس قاسم المرفوع")
         section = make_section(name="تقدير موقف")
         make_article(title="مقال عن التحالف", section=section, authors=[author], tags=["سورية"])
         make_article(title="مسودة لم تنشر", published=False)
 
         url = reverse("admin:articles_article_changelist")
-        html = editor_client.get(url).content.decode()
+        html = superuser_client.get(url).content.decode()
         assert "مقال عن التحالف" in html and "أنس قاسم المرفوع" in html
         assert "تقدير موقف" in html
 
-        found = editor_client.get(url, {"q": "التحالف"}).content.decode()
+        found = superuser_client.get(url, {"q": "التحالف"}).content.decode()
         assert "مقال عن التحالف" in found and "مسودة لم تنشر" not in found
 
-        drafts = editor_client.get(url, {"status__exact": "draft"}).content.decode()
+        drafts = superuser_client.get(url, {"status__exact": "draft"}).content.decode()
         assert "مسودة لم تنشر" in drafts and "مقال عن التحالف" not in drafts
 
-        by_author = editor_client.get(url, {"authors__id__exact": author.pk}).content.decode()
+        by_author = superuser_client.get(url, {"authors__id__exact": author.pk}).content.decode()
         assert "مقال عن التحالف" in by_author and "مسودة لم تنشر" not in by_author
 
-    def test_changelist_marks_scheduled_articles(self, editor_client):
+    def test_changelist_marks_scheduled_articles(self, superuser_client):
         from datetime import timedelta
 
         from django.utils import timezone
 
         make_article(title="مقال الغد", when=timezone.now() + timedelta(days=1))
-        html = editor_client.get(reverse("admin:articles_article_changelist")).content.decode()
+        html = superuser_client.get(reverse("admin:articles_article_changelist")).content.decode()
 
         assert "status-scheduled" in html and "مجدول" in html
 
-    def test_author_autocomplete(self, editor_client):
+    def test_author_autocomplete(self, superuser_client):
         make_author(name="أنس قاسم المرفوع")
         make_author(name="إدارة الموقع", kind="desk")
-        response = editor_client.get(
+        response = superuser_client.get(
             reverse("admin:autocomplete"),
             {
                 "term": "أنس",
@@ -148,7 +126,7 @@ class TestPagesRender:
 
 class TestSavingArticles:
     def test_editor_creates_an_article_with_authors_references_read_also_and_tags(
-        self, editor_client
+        self, superuser_client
     ):
         section = make_section(name="تقدير موقف")
         first, second = make_author(name="أنس قاسم المرفوع"), make_author(name="إدارة الموقع")
@@ -161,16 +139,18 @@ class TestSavingArticles:
             "authorships-1-author": str(first.pk),
             "authorships-1-position": "2",
         }
-        data |= reference_rows(
+        data = with_rows(
+            data,
+            "references",
             [
                 {"number": "1", "title": "بيان حول تفكيك خلايا داعش", "authors": "وزارة الداخلية"},
                 {"number": "2", "title": "Global Coalition to Defeat ISIS", "url": ""},
-            ]
+            ],
         )
         data |= inline_management("read_also_links", total=1)
         data |= {"read_also_links-0-target": str(other.pk), "read_also_links-0-position": "1"}
 
-        response = editor_client.post(reverse("admin:articles_article_add"), data)
+        response = superuser_client.post(reverse("admin:articles_article_add"), data)
 
         assert response.status_code == 302, response.context["errors"]
         article = Article.objects.get(title_ar=data["title_ar"])
@@ -183,22 +163,24 @@ class TestSavingArticles:
             ["سورية", "داعش", "التحالف الدولي"]
         )
 
-    def test_body_posted_with_a_script_is_stored_clean(self, editor_client):
+    def test_body_posted_with_a_script_is_stored_clean(self, superuser_client):
         data = article_form(
             make_section(), body_ar='<p onmouseover="steal()">نص<script>steal()</script></p>'
         )
-        editor_client.post(reverse("admin:articles_article_add"), data)
+        superuser_client.post(reverse("admin:articles_article_add"), data)
 
         assert Article.objects.get().body_ar == "<p>نص</p>"
 
-    def test_swapping_reference_numbers(self, editor_client):
+    def test_swapping_reference_numbers(self, superuser_client):
         article = make_article(title="مقال بمرجعين")
         one = make_reference(article, 1, title="الأول")
         two = make_reference(article, 2, title="الثاني")
         data = article_form(
             article.section, editing=article, title_ar=article.title_ar, slug_ar=article.slug_ar
         )
-        data |= reference_rows(
+        data = with_rows(
+            data,
+            "references",
             [
                 {"id": str(one.pk), "article": str(article.pk), "number": "2", "title": "الأول"},
                 {"id": str(two.pk), "article": str(article.pk), "number": "1", "title": "الثاني"},
@@ -206,25 +188,27 @@ class TestSavingArticles:
             initial=2,
         )
 
-        response = editor_client.post(
+        response = superuser_client.post(
             reverse("admin:articles_article_change", args=[article.pk]), data
         )
 
         assert response.status_code == 302
         assert dict(Reference.objects.values_list("title", "number")) == {"الأول": 2, "الثاني": 1}
 
-    def test_duplicate_reference_number_is_an_arabic_error_not_a_crash(self, editor_client):
+    def test_duplicate_reference_number_is_an_arabic_error_not_a_crash(self, superuser_client):
         data = article_form(make_section())
-        data |= reference_rows([{"number": "1", "title": "أ"}, {"number": "1", "title": "ب"}])
+        data = with_rows(
+            data, "references", [{"number": "1", "title": "أ"}, {"number": "1", "title": "ب"}]
+        )
 
-        response = editor_client.post(reverse("admin:articles_article_add"), data)
+        response = superuser_client.post(reverse("admin:articles_article_add"), data)
 
         assert response.status_code == 200
         errors = " ".join(str(e) for e in response.context["errors"])
         assert "الرقم" in errors
         assert not Article.objects.exists()
 
-    def test_article_cannot_read_also_itself(self, editor_client):
+    def test_article_cannot_read_also_itself(self, superuser_client):
         article = make_article()
         data = article_form(
             article.section, editing=article, title_ar=article.title_ar, slug_ar=article.slug_ar
@@ -232,7 +216,7 @@ class TestSavingArticles:
         data |= inline_management("read_also_links", total=1)
         data |= {"read_also_links-0-target": str(article.pk), "read_also_links-0-position": "1"}
 
-        response = editor_client.post(
+        response = superuser_client.post(
             reverse("admin:articles_article_change", args=[article.pk]), data
         )
 
@@ -240,13 +224,13 @@ class TestSavingArticles:
         assert "لا يمكن أن يقترح المقال نفسه." in response.content.decode()
         assert not ReadAlso.objects.exists()
 
-    def test_typing_an_existing_tag_in_english_reuses_it(self, editor_client):
+    def test_typing_an_existing_tag_in_english_reuses_it(self, superuser_client):
         from articles.models import Tag
 
         Tag.objects.create(name_ar="سورية", name_en="Syria")
         data = article_form(make_section(), tags="Syria، داعش")
 
-        response = editor_client.post(reverse("admin:articles_article_add"), data)
+        response = superuser_client.post(reverse("admin:articles_article_add"), data)
 
         assert response.status_code == 302
         assert sorted(Article.objects.get().tags.values_list("name_ar", flat=True)) == [
@@ -255,9 +239,9 @@ class TestSavingArticles:
         ]
         assert Tag.objects.count() == 2
 
-    def test_view_on_site_link(self, editor_client):
+    def test_view_on_site_link(self, superuser_client):
         article = make_article()
-        html = editor_client.get(
+        html = superuser_client.get(
             reverse("admin:articles_article_change", args=[article.pk])
         ).content.decode()
 
@@ -274,7 +258,7 @@ class TestCoverUploads:
         Image.new("RGB", (64, 48), "teal").save(buffer, "JPEG")
         return buffer.getvalue() + extra
 
-    def test_a_polyglot_is_refused_with_an_arabic_message(self, editor_client):
+    def test_a_polyglot_is_refused_with_an_arabic_message(self, superuser_client):
         from django.core.files.uploadedfile import SimpleUploadedFile
 
         upload = SimpleUploadedFile(
@@ -282,20 +266,20 @@ class TestCoverUploads:
         )
         data = article_form(make_section()) | {"cover_image": upload}
 
-        response = editor_client.post(reverse("admin:articles_article_add"), data)
+        response = superuser_client.post(reverse("admin:articles_article_add"), data)
 
         assert response.status_code == 200
         assert "شيفرة صفحات ويب" in str(response.context["adminform"].form.errors)
         assert not Article.objects.exists()
 
-    def test_an_accepted_cover_is_stored_re_encoded(self, editor_client):
+    def test_an_accepted_cover_is_stored_re_encoded(self, superuser_client):
         from django.core.files.uploadedfile import SimpleUploadedFile
 
         original = self.jpeg()
         upload = SimpleUploadedFile("cover.jpg", original, content_type="image/jpeg")
         data = article_form(make_section()) | {"cover_image": upload}
 
-        response = editor_client.post(reverse("admin:articles_article_add"), data)
+        response = superuser_client.post(reverse("admin:articles_article_add"), data)
 
         assert response.status_code == 302
         stored = Article.objects.get().cover_image

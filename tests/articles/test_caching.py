@@ -16,15 +16,15 @@ from django.utils.http import http_date
 
 from articles import pagecache
 from articles.models import Article
-from tests.factories import (
-    HtmlPage,
-    form_data,
+from tests.helpers.admin import browser_form
+from tests.helpers.factories import (
     make_article,
     make_author,
     make_read_also,
     make_reference,
     make_section,
 )
+from tests.helpers.html import HtmlPage
 
 pytestmark = pytest.mark.django_db
 
@@ -188,15 +188,12 @@ class TestNeverStale:
 
         assert client.get(url).status_code == 404
 
-    def test_a_change_saved_in_the_admin(self, client, world):
+    def test_a_change_saved_in_the_admin(self, client, world, superuser_client):
         cached(client, world.get_absolute_url())
-        editor = Client()
-        editor.force_login(
-            get_user_model().objects.create_superuser("chief", password="unused-pass-1")
-        )
+        editor = superuser_client
         author = world.authorships.first().author
         change = reverse("admin:authors_author_change", args=[author.pk])
-        form = form_data(editor.get(change))
+        form = browser_form(editor.get(change))
         form["name_ar"] = "اسم صححه المحرر"
         response = editor.post(change, form)
         assert response.status_code == 302, response.content.decode()[:2000]
@@ -205,13 +202,16 @@ class TestNeverStale:
 
 
 class TestScheduled:
-    def test_a_scheduled_article_appears_at_its_time_on_cached_pages(self, client, world):
+    def test_a_scheduled_article_appears_at_its_time_on_cached_pages(
+        self, client, world, time_machine
+    ):
         due = timezone.now() + timedelta(seconds=1.5)
         scheduled = make_article(title="مقال مجدول للنشر", when=due)
         assert scheduled.title not in text(cached(client, "/"))
         assert scheduled.title not in text(cached(client, "/feed/"))
 
-        time.sleep(max(0, (due - timezone.now()).total_seconds()) + 0.1)
+        # Past its time, without waiting for it: the clock moves (and ticks on from there).
+        time_machine.move_to(due + timedelta(seconds=0.1))
 
         assert scheduled.title in text(client.get("/"))
         assert scheduled.title in text(client.get("/feed/"))
@@ -228,10 +228,9 @@ class TestWhatIsNeverCached:
         assert "X-Cache" not in response
         assert "private" in response["Cache-Control"]
 
-    def test_a_preview_never_reaches_readers(self, world):
+    def test_a_preview_never_reaches_readers(self, world, superuser_client):
         draft = make_article(title="مسودة لم تنشر", published=False)
-        editor = Client()
-        editor.force_login(get_user_model().objects.create_superuser("e", password="x-unused-1"))
+        editor = superuser_client
         assert editor.get(draft.get_absolute_url()).status_code == 200
 
         assert Client().get(draft.get_absolute_url()).status_code == 404

@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
@@ -23,8 +22,7 @@ from django.utils.formats import date_format
 from lxml import etree
 
 from articles.models import Article, Reference
-from tests.factories import (
-    HtmlPage,
+from tests.helpers.factories import (
     make_article,
     make_author,
     make_read_also,
@@ -32,6 +30,7 @@ from tests.factories import (
     make_section,
     make_tag,
 )
+from tests.helpers.html import HtmlPage
 
 pytestmark = pytest.mark.django_db
 
@@ -881,13 +880,6 @@ def test_arabic_names_are_not_marked_in_arabic_pages(client, untranslated):
 # --- The admin ----------------------------------------------------------------------
 
 
-@pytest.fixture
-def editor_client(client):
-    user = get_user_model().objects.create_superuser("editor", password="not-used-anywhere-1")
-    client.force_login(user)
-    return client
-
-
 # Each translated model's admin change view, the object of ``site`` it edits, its fields.
 TRANSLATED = {
     "admin:articles_article_change": ("bilingual", ["title", "slug", "summary", "body"]),
@@ -898,10 +890,10 @@ TRANSLATED = {
 
 
 @pytest.mark.parametrize("view", TRANSLATED)
-def test_admin_change_form_has_both_languages_in_tabs(editor_client, site, view):
+def test_admin_change_form_has_both_languages_in_tabs(superuser_client, site, view):
     obj, fields = TRANSLATED[view]
 
-    page = get(editor_client, reverse(view, args=[getattr(site, obj).pk]))
+    page = get(superuser_client, reverse(view, args=[getattr(site, obj).pk]))
 
     for field in fields:
         for language in LANGUAGES:
@@ -917,25 +909,25 @@ def changelist_pks(client, query):
     return {int(box.get("value")) for box in page.find_all("input", name="_selected_action")}
 
 
-def test_admin_filter_lists_articles_missing_an_english_translation(editor_client, site):
+def test_admin_filter_lists_articles_missing_an_english_translation(superuser_client, site):
     draft = make_article(title="مسودة بلا ترجمة", published=False)
     blank = make_article(title="عنوان إنجليزي فارغ", title_en="")
 
-    found = changelist_pks(editor_client, "?english=missing")
+    found = changelist_pks(superuser_client, "?english=missing")
 
     assert found == {site.arabic_only.pk, draft.pk, blank.pk}
 
 
-def test_admin_filter_lists_articles_with_an_english_translation(editor_client, site):
+def test_admin_filter_lists_articles_with_an_english_translation(superuser_client, site):
     draft = make_article(title="مسودة مترجمة", title_en="A translated draft", published=False)
 
-    found = changelist_pks(editor_client, "?english=present")
+    found = changelist_pks(superuser_client, "?english=present")
 
     assert found == {site.bilingual.pk, site.older.pk, draft.pk}
 
 
-def test_admin_filter_is_offered_on_the_changelist(editor_client, site):
-    page = get(editor_client, reverse("admin:articles_article_changelist"))
+def test_admin_filter_is_offered_on_the_changelist(superuser_client, site):
+    page = get(superuser_client, reverse("admin:articles_article_changelist"))
 
     hrefs = {a.get("href") for a in page.find_all("a")}
     assert {"?english=missing", "?english=present"} <= hrefs

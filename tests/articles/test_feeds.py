@@ -27,7 +27,7 @@ from PIL import Image
 
 from articles.models import Article, Tag
 from authors.models import Author
-from tests.factories import make_article, make_author, make_reference, make_section
+from tests.helpers.factories import make_article, make_author, make_reference, make_section
 
 pytestmark = pytest.mark.django_db
 

@@ -27,8 +27,8 @@ from articles.models import (
     TaggedArticle,
 )
 from authors.models import Author
-from tests.articles.test_revisions import browser_form
-from tests.factories import make_author
+from tests.helpers.admin import browser_form
+from tests.helpers.factories import make_author
 
 DAMASCUS = ZoneInfo("Asia/Damascus")
 SEEDS = Path(settings.BASE_DIR) / "seeds"

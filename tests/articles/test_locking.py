@@ -6,30 +6,16 @@ from contextlib import closing
 from unittest import mock
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import connection, connections
-from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Article
 from articles.revisions.locking import VersionedArticleForm
-from tests.articles.test_revisions import browser_form, with_rows
-from tests.factories import article_form, make_author, make_section
+from tests.helpers.admin import article_form, browser_form, editor_client, with_rows
+from tests.helpers.factories import make_author, make_section
 
-EDITORS = "المحررون"
 CONFLICT = "بعد أن فتحتَه"  # «… saved this article after you opened it»
-
-
-def editor_client(username):
-    user = get_user_model().objects.create_user(
-        username, password="unused-pass-1", is_staff=True, first_name=username
-    )
-    user.groups.add(Group.objects.get(name=EDITORS))
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def new_article(client):

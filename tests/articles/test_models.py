@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.models import Article, Authorship, ReadAlso, Reference, Tag
-from tests.factories import (
+from tests.helpers.factories import (
     make_article,
     make_author,
     make_read_also,

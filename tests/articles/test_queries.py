@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from articles import pagecache
-from tests.factories import (
+from tests.helpers.factories import (
     jpeg_file,
     make_article,
     make_author,

@@ -5,7 +5,7 @@ import re
 from django.utils.html import strip_tags
 
 from articles.rendering import link_footnotes, reading_minutes
-from tests.factories import HtmlPage
+from tests.helpers.html import HtmlPage
 
 PARAGRAPH = (
     "<p>أعلنت وزارة الداخلية السورية، في بيان «رسمي»، تفكيك خلايا[1] في ريف حمص؛ "

@@ -10,63 +10,10 @@ from reversion.models import Version
 
 from articles.models import Article, SlugRedirect, Tag
 from authors.models import Author
-from tests.factories import (
-    HtmlPage,
-    article_form,
-    inline_management,
-    make_article,
-    make_author,
-    make_section,
-    member_of,
-)
+from tests.helpers.admin import article_form, browser_form, with_rows
+from tests.helpers.factories import make_article, make_author, make_section
 
 pytestmark = pytest.mark.django_db
-
-WRITERS, EDITORS = "الكتّاب", "المحررون"
-
-
-@pytest.fixture
-def editor(client):
-    user = member_of(EDITORS, "editor")
-    client.force_login(user)
-    return user
-
-
-def browser_form(response):
-    """What the browser would post back from the change form on the page, untouched."""
-    page = HtmlPage(response)
-    form = page.find("form", id="article_form")
-    data = {}
-    for element in page.find_all(within=form):
-        name = element.get("name")
-        if not name or element.get("disabled") is not None:
-            continue
-        if element.tag == "input":
-            kind = element.get("type", "text")
-            if kind in {"checkbox", "radio"} and element.get("checked") is None:
-                continue
-            if kind in {"submit", "file", "button"}:
-                continue
-            data[name] = element.get("value", "on" if kind == "checkbox" else "")
-        elif element.tag == "textarea":
-            data[name] = "".join(element._text)
-        elif element.tag == "select":
-            chosen = [
-                option.get("value")
-                for option in page.find_all("option", within=element)
-                if option.get("selected") is not None
-            ]
-            if chosen:
-                data[name] = chosen[0]
-    return data
-
-
-def with_rows(data, prefix, rows, initial=0):
-    data = data | inline_management(prefix, total=len(rows), initial=initial)
-    for i, row in enumerate(rows):
-        for key, value in row.items():
-            data[f"{prefix}-{i}-{key}"] = value
-    return data
 
 
 def change_url(article):
@@ -209,10 +156,6 @@ class TestRestore:
 
 
 class TestRestoreFollowsTheWorkflow:
-    @pytest.fixture
-    def writer(self):
-        return member_of(WRITERS, "writer")
-
     def writer_draft(self, client, writer, editor):
         """A writer's draft, saved by the writer, then published by an editor."""
         client.force_login(writer)
@@ -259,6 +202,7 @@ class TestRestoreFollowsTheWorkflow:
         assert Article.objects.get().is_public
 
     def test_a_writer_cannot_touch_someone_elses_history(self, client, editor, writer):
+        client.force_login(editor)  # both fixtures log ``client`` in: the editor writes this
         section = make_section()
         assert client.post(reverse("admin:articles_article_add"), article_form(section)).status_code
         article = Article.objects.get()

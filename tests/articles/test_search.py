@@ -13,7 +13,8 @@ from django.utils import timezone
 from articles import search
 from articles.models import Article, Authorship
 from core.arabic import normalize
-from tests.factories import HtmlPage, make_article, make_author
+from tests.helpers.factories import make_article, make_author
+from tests.helpers.html import HtmlPage
 
 pytestmark = pytest.mark.django_db
 

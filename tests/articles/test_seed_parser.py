@@ -5,18 +5,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from articles.seeds import (
-    SeedError,
-    decode,
+from articles.ingest.dates import parse_date, parse_dateline, parse_month
+from articles.ingest.documents import decode, parse_document
+from articles.ingest.errors import SeedError
+from articles.ingest.metadata import parse_metadata, publication_time
+from articles.ingest.references import parse_reference
+from articles.ingest.translations import (
     is_translation,
-    parse_date,
-    parse_dateline,
-    parse_document,
-    parse_metadata,
-    parse_month,
-    parse_reference,
     parse_translation,
-    publication_time,
     source_name,
     translation_name,
 )

@@ -22,7 +22,7 @@ from lxml import etree
 from articles import sitemaps as sitemap_module
 from articles.models import Article, Section, Tag
 from authors.models import Author
-from tests.factories import make_article, make_author
+from tests.helpers.factories import make_article, make_author
 
 pytestmark = pytest.mark.django_db
 

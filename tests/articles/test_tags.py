@@ -5,7 +5,7 @@ from django.utils import translation
 
 from articles.models import Tag
 from articles.tagging import edit_string_for_tags, parse_tags
-from tests.factories import make_article
+from tests.helpers.factories import make_article
 
 pytestmark = pytest.mark.django_db
 

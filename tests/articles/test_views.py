@@ -19,8 +19,7 @@ from PIL import Image
 from articles.models import Article, Section, Tag
 from articles.rendering import reading_minutes
 from core.site import site_name
-from tests.factories import (
-    HtmlPage,
+from tests.helpers.factories import (
     jpeg_file,
     make_article,
     make_author,
@@ -28,6 +27,7 @@ from tests.factories import (
     make_reference,
     make_section,
 )
+from tests.helpers.html import HtmlPage
 from think_tank.views import server_error
 
 pytestmark = pytest.mark.django_db
@@ -82,9 +82,7 @@ def json_ld(page):
 
 
 def minutes_text(minutes):
-    return ngettext("%(minutes)s minute read", "%(minutes)s minutes read", minutes) % {
-        "minutes": minutes
-    }
+    return ngettext("%(minutes)s min read", "%(minutes)s min read", minutes) % {"minutes": minutes}
 
 
 # --- Home -------------------------------------------------------------------

@@ -9,25 +9,10 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.services import article_save
-from tests.factories import article_form, make_article, make_section, member_of
+from tests.helpers.admin import ADMINISTRATORS, EDITORS, WRITERS, article_form, member_of
+from tests.helpers.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
-
-WRITERS, EDITORS, ADMINISTRATORS = "الكتّاب", "المحررون", "المديرون"
-
-
-@pytest.fixture
-def writer(client):
-    user = member_of(WRITERS, "writer")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def editor(client):
-    user = member_of(EDITORS, "editor")
-    client.force_login(user)
-    return user
 
 
 class TestRoles:

@@ -1,26 +1,15 @@
 """An author's history in the admin: every save of a name or biography kept, compared, restored."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Article
 from authors.models import Author
-from tests.factories import form_data, make_article
+from tests.helpers.admin import browser_form
+from tests.helpers.factories import make_article
 
 pytestmark = pytest.mark.django_db
-
-EDITORS = "المحررون"
-
-
-@pytest.fixture
-def editor(client):
-    user = get_user_model().objects.create_user("editor", password="unused-pass-1", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS))
-    client.force_login(user)
-    return user
 
 
 def author_form(**fields):
@@ -46,7 +35,7 @@ def rewritten_author(client, editor):
     assert client.post(reverse("admin:authors_author_add"), author_form()).status_code == 302
     author = Author.objects.get()
     change = reverse("admin:authors_author_change", args=[author.pk])
-    data = form_data(client.get(change)) | {"name_ar": "ريم حسن", "bio_ar": "السيرة الثانية."}
+    data = browser_form(client.get(change)) | {"name_ar": "ريم حسن", "bio_ar": "السيرة الثانية."}
     response = client.post(change, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     author.refresh_from_db()
@@ -90,7 +79,7 @@ def test_restoring_brings_back_the_name_and_biography(client, rewritten_author):
     assert page.status_code == 200
     assert Author.objects.get().name_ar == "ريم حسن"  # only looked
 
-    response = client.post(url, form_data(page))
+    response = client.post(url, browser_form(page))
 
     assert response.status_code == 302
     author = Author.objects.get()
@@ -107,7 +96,7 @@ def test_a_deleted_author_is_recovered(client, rewritten_author):
     url = reverse("admin:authors_author_recover", args=[deleted.pk])
 
     assert "ريم حسن" in client.get(reverse("admin:authors_author_recoverlist")).content.decode()
-    response = client.post(url, form_data(client.get(url)))
+    response = client.post(url, browser_form(client.get(url)))
 
     assert response.status_code == 302
     assert Author.objects.get().bio_ar == "السيرة الثانية."

@@ -11,7 +11,8 @@ from django.utils import timezone
 from articles.models import Article
 from authors.models import Author
 from core.site import site_name
-from tests.factories import HtmlPage, jpeg_file, make_article, make_author
+from tests.helpers.factories import jpeg_file, make_article, make_author
+from tests.helpers.html import HtmlPage
 
 pytestmark = pytest.mark.django_db
 

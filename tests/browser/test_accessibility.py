@@ -4,9 +4,8 @@ from importlib import resources
 
 import pytest
 
-from tests.factories import require
-
-from .conftest import NARROW, PAGE_TYPES, WIDE
+from tests.helpers.browser import NARROW, PAGE_TYPES, WIDE
+from tests.helpers.ci import require
 
 # (label, viewport, colour scheme): dark mode is checked for its contrast above all.
 CONDITIONS = [

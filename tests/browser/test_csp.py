@@ -15,8 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from articles.models import Article, SeedImport
-
-from .conftest import ARTIFACTS, PAGE_TYPES, SEARCH_MISS, WIDE
+from tests.helpers.browser import ARTIFACTS, PAGE_TYPES, SEARCH_MISS, WIDE
 
 USERNAME = "csp-editor"
 PASSWORD = "a-long-password-for-the-csp-tests"
@@ -175,8 +174,12 @@ def test_the_policy_blocks_an_injected_inline_script(seeded_live_server, watched
 
 
 @pytest.fixture
-def editor(seeded_live_server, watched):
-    """A superuser logged in through the admin's login form, in a watched page."""
+def admin_page(seeded_live_server, watched):
+    """A superuser logged in through the admin's login form, in a watched page.
+
+    Not ``tests/conftest.py``'s ``editor`` (a user for the test client): the login form
+    is typed into for real, so its page is checked for violations too.
+    """
     get_user_model().objects.create_superuser(USERNAME, "csp@example.org", PASSWORD)
     page = watched()
     page.goto(seeded_live_server.url + reverse("admin:login") + "?next=" + reverse("admin:index"))
@@ -216,10 +219,10 @@ def switch_tab(page, field, language):
     assert page.locator(f"#tab_id_{field}_{other}").is_hidden()
 
 
-def test_admin_change_list_and_its_filters(seeded_live_server, editor):
-    page = editor.page
+def test_admin_change_list_and_its_filters(seeded_live_server, admin_page):
+    page = admin_page.page
     changelist = seeded_live_server.url + reverse("admin:articles_article_changelist")
-    editor.goto(changelist)
+    admin_page.goto(changelist)
     rows = page.locator("#result_list tbody tr")
     total = rows.count()
     assert total >= 2
@@ -231,28 +234,28 @@ def test_admin_change_list_and_its_filters(seeded_live_server, editor):
     # A filter in the side bar narrows the list.
     page.locator("#changelist-filter a[href*='status__exact=draft']").click()
     page.wait_for_url("**status__exact=draft**")
-    editor.settle()
+    admin_page.settle()
     assert page.locator("#result_list").count() == 0 or rows.count() < total
 
     page.locator("#changelist-filter a[href*='status__exact=published']").click()
     page.wait_for_url("**status__exact=published**")
-    editor.settle()
+    admin_page.settle()
     assert rows.count() == Article.objects.filter(status="published").count()
 
     # The search box.
     page.fill("#searchbar", "داعش")
     page.press("#searchbar", "Enter")
     page.wait_for_url("**q=**")
-    editor.settle()
+    admin_page.settle()
     assert rows.count() >= 1
-    editor.assert_clean("change list, filters and search")
+    admin_page.assert_clean("change list, filters and search")
 
 
-def test_admin_add_form_editor_tabs_autocomplete_and_save(seeded_live_server, editor):
-    page = editor.page
+def test_admin_add_form_editor_tabs_autocomplete_and_save(seeded_live_server, admin_page):
+    page = admin_page.page
     section = Article.objects.order_by("pk").first().section
     author = Article.objects.order_by("pk").first().authors.first()
-    editor.goto(seeded_live_server.url + reverse("admin:articles_article_add"))
+    admin_page.goto(seeded_live_server.url + reverse("admin:articles_article_add"))
     assert page.locator(".prose-editor .prose-menubar").first.is_visible()
 
     # prepopulate.js writes the slug from the Arabic title as it is typed.
@@ -276,7 +279,7 @@ def test_admin_add_form_editor_tabs_autocomplete_and_save(seeded_live_server, ed
 
     page.locator("input[name=_save]").first.click()
     page.locator(".messagelist .success").wait_for()
-    editor.assert_clean("add form")
+    admin_page.assert_clean("add form")
 
     article = Article.objects.get(title_ar="مقال كتب تحت سياسة أمن المحتوى")
     assert article.title_en == "An article written under the content security policy"
@@ -286,11 +289,11 @@ def test_admin_add_form_editor_tabs_autocomplete_and_save(seeded_live_server, ed
     assert list(article.authors.all()) == [author]
 
 
-def test_admin_change_form_saves_what_the_editor_typed(seeded_live_server, editor):
-    page = editor.page
+def test_admin_change_form_saves_what_the_editor_typed(seeded_live_server, admin_page):
+    page = admin_page.page
     article = Article.objects.order_by("pk").first()
     change = seeded_live_server.url + reverse("admin:articles_article_change", args=[article.pk])
-    response = editor.goto(change)
+    response = admin_page.goto(change)
     # The import map is the page's one inline script, allowed by the header's nonce.
     nonce = page.locator('script[type="importmap"]').evaluate("el => el.nonce")
     assert nonce and f"'nonce-{nonce}'" in response.headers["content-security-policy"]
@@ -305,7 +308,7 @@ def test_admin_change_form_saves_what_the_editor_typed(seeded_live_server, edito
 
     page.locator("input[name=_continue]").first.click()
     page.locator(".messagelist .success").wait_for()
-    editor.assert_clean("change form")
+    admin_page.assert_clean("change form")
 
     # For people to look at: the toolbar, and the English tab of the title open.
     switch_tab(page, "title", "en")
@@ -316,32 +319,32 @@ def test_admin_change_form_saves_what_the_editor_typed(seeded_live_server, edito
     assert "<strong>نص عريض</strong>" in article.body_ar
 
 
-def test_admin_history_comparison_and_deleted_articles(seeded_live_server, editor):
+def test_admin_history_comparison_and_deleted_articles(seeded_live_server, admin_page):
     """django-reversion's history and deleted articles, reversion-compare's comparison."""
-    page = editor.page
+    page = admin_page.page
     article = Article.objects.order_by("pk").first()
     change = seeded_live_server.url + reverse("admin:articles_article_change", args=[article.pk])
     for words in ("المراجعة الأولى.", "المراجعة الثانية."):
-        editor.goto(change)
+        admin_page.goto(change)
         type_in_editor(page, "#tab_id_body_ar", words)
         page.locator("input[name=_continue]").first.click()
         page.locator(".messagelist .success").wait_for()
 
     history = reverse("admin:articles_article_history", args=[article.pk])
-    editor.goto(seeded_live_server.url + history)
+    admin_page.goto(seeded_live_server.url + history)
     assert page.locator("#change-history tbody tr").count() >= 2
-    editor.assert_clean("history")
+    admin_page.assert_clean("history")
 
     page.locator("#change-history [type=submit]").click()
     page.wait_for_url("**version_id1=**")
-    editor.settle()
+    admin_page.settle()
     assert "المراجعة الثانية." in page.locator("#content-main").inner_text()
-    editor.assert_clean("comparison")
+    admin_page.assert_clean("comparison")
 
-    editor.goto(seeded_live_server.url + history)
+    admin_page.goto(seeded_live_server.url + history)
     page.locator("#change-history tbody tr").last.locator("th a").click()
     page.locator(".prose-editor .ProseMirror[role=textbox]").first.wait_for()
-    editor.assert_clean("an old revision's form")
+    admin_page.assert_clean("an old revision's form")
 
-    editor.goto(seeded_live_server.url + reverse("admin:articles_article_recoverlist"))
-    editor.assert_clean("deleted articles")
+    admin_page.goto(seeded_live_server.url + reverse("admin:articles_article_recoverlist"))
+    admin_page.assert_clean("deleted articles")

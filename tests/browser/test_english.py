@@ -12,10 +12,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import translation
 
-from tests.factories import make_article, make_author, make_reference, make_section, make_tag
-
-from .conftest import NARROW
-from .test_reading import STICKING_OUT
+from tests.helpers.browser import NARROW, STICKING_OUT
+from tests.helpers.factories import (
+    make_article,
+    make_author,
+    make_reference,
+    make_section,
+    make_tag,
+)
 
 ENGLISH_PATH = "/en/articles/syria-and-the-coalition/"
 ENGLISH_TITLE = "Syria and the international coalition: what joining changes"

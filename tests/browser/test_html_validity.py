@@ -16,9 +16,8 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import get_resolver
 from django.utils import translation
 
-from tests.factories import require
-
-from .conftest import PAGE_TYPES, import_seeds, seeded_paths
+from tests.helpers.browser import PAGE_TYPES, import_seeds, seeded_paths
+from tests.helpers.ci import require
 
 PAGES = [*PAGE_TYPES, "server_error"]
 # Checked in the same run: broken on purpose, so that a silent vnu cannot pass the pages.

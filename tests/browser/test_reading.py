@@ -5,28 +5,13 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from .conftest import ARTIFACTS, NARROW, PAGE_TYPES, WIDE
+from tests.helpers.browser import ARTIFACTS, NARROW, PAGE_TYPES, STICKING_OUT, WIDE
 
 # How much of an element the window shows: "all", "some" or "none".
 ON_SCREEN = """el => {
   const r = el.getBoundingClientRect();
   if (r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth) return 'all';
   return r.bottom <= 0 || r.top >= innerHeight ? 'none' : 'some';
-}"""
-
-# The outermost elements that stick out of the window sideways, described briefly.
-STICKING_OUT = """limit => {
-  const found = [];
-  for (const el of document.body.querySelectorAll('*')) {
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 || (r.left >= -1 && r.right <= innerWidth + 1)) continue;
-    if (found.some(f => f.el.contains(el))) continue;
-    const name = el.tagName.toLowerCase() + [...el.classList].map(c => '.' + c).join('');
-    const text = JSON.stringify((el.textContent || '').trim().slice(0, 40));
-    found.push({el, text: `<${name}> ${Math.round(r.left)}..${Math.round(r.right)} px ${text}`});
-    if (found.length >= limit) break;
-  }
-  return found.map(f => f.text);
 }"""
 
 

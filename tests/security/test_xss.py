@@ -49,10 +49,8 @@ from urllib.parse import quote, urlsplit
 
 import html5lib
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 from lxml import etree
@@ -62,8 +60,9 @@ from articles.models import Article, Authorship, Reference, Section, Tag
 from articles.rendering import link_footnotes, mark_directions
 from articles.sanitize import sanitize_html
 from authors.models import Author
-from tests import factories
-from tests.factories import inline_management, jpeg_file
+from tests.helpers.admin import article_form as shared_article_form
+from tests.helpers.admin import inline_management
+from tests.helpers.factories import jpeg_file
 
 from .xss_payloads import FAMILIES, NUL, PAYLOADS
 
@@ -1180,15 +1179,7 @@ def report(title, findings, limit=40):
 
 @pytest.fixture
 def public(client):
-    return client
-
-
-@pytest.fixture
-def editor():
-    """A logged-in superuser (no password, so no slow hashing for every test)."""
-    user = get_user_model().objects.create_superuser("xss-editor", password=None)
-    client = Client()
-    client.force_login(user)
+    """An anonymous reader; the admin is read with ``superuser_client``, its own browser."""
     return client
 
 
@@ -1337,7 +1328,7 @@ def test_the_corpus():
 # --- Clean pages: the rules know the site's own markup -------------------------------
 
 
-def test_clean_site_and_admin_have_no_findings(public, editor):
+def test_clean_site_and_admin_have_no_findings(public, superuser_client):
     """With harmless content every place passes: a finding elsewhere is the payload's."""
     section, tag, author = (
         benign_section(description_ar="وصف القسم"),
@@ -1378,7 +1369,7 @@ def test_clean_site_and_admin_have_no_findings(public, editor):
         admin_change(Tag, tag.pk),
         *autocomplete_places("articles", "article", "section", {str(section)}),
     ]
-    findings = [f for place in places for f in visit(place, public, editor)]
+    findings = [f for place in places for f in visit(place, public, superuser_client)]
     assert not findings, report("clean content", findings)
 
 
@@ -1425,13 +1416,13 @@ def read(places, public, editor, spec):
 
 
 @pytest.mark.parametrize("spec", FIELDS, ids=lambda spec: spec.id)
-def test_payloads_saved_in_a_field_execute_nowhere(spec, public, editor):
+def test_payloads_saved_in_a_field_execute_nowhere(spec, public, superuser_client):
     built = BUILDERS[spec.model](spec)
     batches = [built] if isinstance(built, list) else built
     findings, count = [], 0
     for places in batches:
         count += len(places)
-        findings += read(places, public, editor, spec)
+        findings += read(places, public, superuser_client, spec)
     assert not findings, report(f"{spec.id} ({count} places)", findings)
 
 
@@ -1532,7 +1523,7 @@ def article_form(section, **overrides):
         "published_at_1": "12:00:00",
         "tags": "",
     }
-    return factories.article_form(section, **(neutral | overrides))
+    return shared_article_form(section, **(neutral | overrides))
 
 
 def author_form(**overrides):
@@ -1566,7 +1557,7 @@ def check_response(response, error, place, candidates):
     return inspect_html(text, context="admin", place=place, candidates=candidates).findings
 
 
-def test_sample_through_the_admin_article_form(editor, public):
+def test_sample_through_the_admin_article_form(superuser_client, public):
     chosen = sample()
     section = benign_section()
     findings, articles = [], []
@@ -1599,7 +1590,7 @@ def test_sample_through_the_admin_article_form(editor, public):
                 f"references-{i}-report_number": value[:100],
                 f"references-{i}-url": url,
             }
-        response, error = posted(editor, reverse("admin:articles_article_add"), data)
+        response, error = posted(superuser_client, reverse("admin:articles_article_add"), data)
         findings += check_response(response, error, "admin article add", numbers)
         if saved(response, error):
             articles.append(Article.objects.latest("pk"))
@@ -1628,7 +1619,7 @@ def test_sample_through_the_admin_article_form(editor, public):
     places += feed_places("ar") + feed_places("en")
     places += [admin_changelist(Article), Place(reverse("admin:index"), "admin")]
     places += [admin_change(Article, a.pk) for a in articles[:2]]
-    findings += [f for place in places for f in visit(place, public, editor)]
+    findings += [f for place in places for f in visit(place, public, superuser_client)]
     assert not findings, report("admin article form", findings)
 
 
@@ -1650,28 +1641,28 @@ def reference_rows(payloads):
         pytest.param("وسم_طويل_" * 12 + "، قصير", id="name-longer-than-100"),
     ],
 )
-def test_odd_tags_typed_in_the_article_form(editor, public, typed):
+def test_odd_tags_typed_in_the_article_form(superuser_client, public, typed):
     """What the tags field takes is shown, and what it cannot take is refused, not a crash
     (taggit makes the tags: no slug from a name without letters, no length check)."""
     data = article_form(benign_section(), title_ar=f"{CANARY} وسوم غريبة", tags=typed)
-    response, error = posted(editor, reverse("admin:articles_article_add"), data)
+    response, error = posted(superuser_client, reverse("admin:articles_article_add"), data)
     findings = check_response(response, error, "admin article add (tags)", ())
     for tag in Tag.objects.all():
         if not tag.slug or len(tag.name) > 100 or len(tag.slug) > 100:
             shown = f"name {tag.name[:50]!r} ({len(tag.name)} chars), slug {tag.slug[:50]!r}"
             findings.append(Finding("admin article add (tags)", "tag saved unusable", shown))
     for article in Article.objects.all():
-        findings += visit(detail_place(article, "ar"), public, editor)
+        findings += visit(detail_place(article, "ar"), public, superuser_client)
     assert not findings, report(f"tags typed as {typed[:40]!r}", findings)
 
 
-def test_urls_through_the_admin_forms(editor, public):
+def test_urls_through_the_admin_forms(superuser_client, public):
     """A reference's URL and an author's website: what the form takes renders safely,
     and what it refuses is shown back safely."""
     urls = [p for p in PAYLOADS if p.family == "url-value"]
     section = benign_section()
     data = article_form(section, title_ar="مقال المراجع") | reference_rows(urls)
-    response, error = posted(editor, reverse("admin:articles_article_add"), data)
+    response, error = posted(superuser_client, reverse("admin:articles_article_add"), data)
     findings = check_response(response, error, "admin reference urls", ())
     accepted = urls
     if error is None and not saved(response, error):
@@ -1682,11 +1673,11 @@ def test_urls_through_the_admin_forms(editor, public):
         )
         accepted = [p for p, form in zip(urls, formset.forms, strict=True) if not form.errors]
         data = article_form(section, title_ar="مقال المراجع") | reference_rows(accepted)
-        response, error = posted(editor, reverse("admin:articles_article_add"), data)
+        response, error = posted(superuser_client, reverse("admin:articles_article_add"), data)
         findings += check_response(response, error, "admin reference urls (accepted)", ())
     for payload in urls:
         data = author_form(name_ar=f"كاتب {mark(payload)}", website=payload.text)
-        response, error = posted(editor, reverse("admin:authors_author_add"), data)
+        response, error = posted(superuser_client, reverse("admin:authors_author_add"), data)
         findings += check_response(response, error, "admin author website", (payload.number,))
     for reference in Reference.objects.all():
         if url_scheme_is_dangerous(reference.url):
@@ -1697,30 +1688,30 @@ def test_urls_through_the_admin_forms(editor, public):
     places = [Place(a.get_absolute_url(), "page") for a in Author.objects.all()]
     places += [detail_place(a, "ar") for a in Article.objects.all()]
     places += feed_places("ar")
-    findings += [f for place in places for f in visit(place, public, editor)]
+    findings += [f for place in places for f in visit(place, public, superuser_client)]
     assert not findings, report("URLs through the admin", findings)
 
 
-def test_null_bytes_are_refused_by_the_admin_forms_safely(editor):
+def test_null_bytes_are_refused_by_the_admin_forms_safely(superuser_client):
     section = benign_section()
     findings = []
     for payload in [p for p in PAYLOADS if NUL in p.text]:
         data = article_form(section, title_ar=payload.text, summary_ar=payload.text)
-        response, error = posted(editor, reverse("admin:articles_article_add"), data)
+        response, error = posted(superuser_client, reverse("admin:articles_article_add"), data)
         findings += check_response(response, error, "admin article add (NUL)", (payload.number,))
         if saved(response, error):
             findings.append(Finding("admin article add (NUL)", "saved", "", (payload.number,)))
     assert not findings, report("NUL through the admin", findings)
 
 
-def test_sample_through_the_admin_author_section_and_tag_forms(editor, public):
+def test_sample_through_the_admin_author_section_and_tag_forms(superuser_client, public):
     chosen = sample()
     findings, authors, sections, tags = [], [], [], []
     for i, (value, numbers) in enumerate(pack(chosen, 100)):
         data = author_form(
             name_ar=value, role_ar=value, bio_ar=value + "\n" + value, x_handle=value[:50]
         )
-        response, error = posted(editor, reverse("admin:authors_author_add"), data)
+        response, error = posted(superuser_client, reverse("admin:authors_author_add"), data)
         findings += check_response(response, error, "admin author add", numbers)
         if saved(response, error):
             authors.append(Author.objects.latest("pk"))
@@ -1733,12 +1724,14 @@ def test_sample_through_the_admin_author_section_and_tag_forms(editor, public):
             "genre": "analysis",
             "position": "0",
         }
-        response, error = posted(editor, reverse("admin:articles_section_add"), section_data)
+        response, error = posted(
+            superuser_client, reverse("admin:articles_section_add"), section_data
+        )
         findings += check_response(response, error, "admin section add", numbers)
         if saved(response, error):
             sections.append(Section.objects.latest("pk"))
         tag_data = {"name_ar": value, "name_en": "", "slug": f"xss-tag-{i}"}
-        response, error = posted(editor, reverse("admin:articles_tag_add"), tag_data)
+        response, error = posted(superuser_client, reverse("admin:articles_tag_add"), tag_data)
         findings += check_response(response, error, "admin tag add", numbers)
         if saved(response, error):
             tags.append(Tag.objects.latest("pk"))
@@ -1760,5 +1753,5 @@ def test_sample_through_the_admin_author_section_and_tag_forms(editor, public):
     places += autocomplete_places(
         "articles", "article", "section", {str(s) for s in Section.objects.all()}
     )
-    findings += [f for place in places for f in visit(place, public, editor)]
+    findings += [f for place in places for f in visit(place, public, superuser_client)]
     assert not findings, report("admin author, section and tag forms", findings)

@@ -18,8 +18,6 @@ own connection, as app servers do.
 machine, but fails them when ``CI=true``: nothing may be skipped in CI.
 """
 
-import http.client
-import json
 import os
 import secrets
 import shutil
@@ -28,20 +26,16 @@ import socket
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
-from tests.factories import require
+from tests.helpers.ci import require
+from tests.helpers.serving import HOST, ROOT, manage
 
-ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 GUNICORN_CONFIG = ROOT / "think_tank" / "gunicorn.conf.py"
-HOST = "127.0.0.1"
 START_TIMEOUT = 30
 
 
@@ -91,19 +85,6 @@ def production_env(tmp_path_factory):
     }
 
 
-def manage(env, *args, timeout=120):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    assert result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stderr}"
-    return result.stdout
-
-
 def postgres_database(base_url, name):
     """Create database ``name`` beside ``base_url``'s; return its URL and a dropper."""
     import psycopg
@@ -151,12 +132,6 @@ def site_env(production_env, tmp_path_factory):
     finally:
         if drop is not None:
             drop()
-
-
-def make_content(env, code):
-    """Run ``code`` in a ``manage.py shell`` on the servers' database; its last line, as JSON."""
-    output = manage(env, "shell", "--verbosity", "0", "--command", code)
-    return json.loads(output.strip().splitlines()[-1])
 
 
 @pytest.fixture(scope="session")
@@ -252,130 +227,3 @@ def start_server(tmp_path):
     yield start
     for server in servers:
         server.stop()
-
-
-@dataclass
-class Response:
-    status: int
-    headers: http.client.HTTPMessage
-    body: bytes
-
-    @property
-    def text(self):
-        return self.body.decode()
-
-    def header(self, name):
-        return self.headers.get(name, "")
-
-    def set_cookies(self):
-        return self.headers.get_all("Set-Cookie") or []
-
-
-@dataclass
-class Browser:
-    """A reader's (or an editor's) browser reaching servers through an HTTPS proxy.
-
-    Each request says ``X-Forwarded-Proto: https`` unless told ``https=False``, as the
-    TLS-terminating proxy in front of the app servers does; cookies are kept and sent
-    back (Secure ones too: the reader's side of the proxy is HTTPS). Redirects are not
-    followed, so tests see them.
-    """
-
-    cookies: dict = field(default_factory=dict)
-
-    def request(self, server, method, path, *, data=None, headers=None, https=True):
-        target = quote(path, safe="/%?=&;+:@,")
-        headers = dict(headers or {})
-        if https:
-            headers.setdefault("X-Forwarded-Proto", "https")
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if data is not None:
-            body = urlencode(data, doseq=True).encode()
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            origin = f"{'https' if https else 'http'}://{HOST}:{server.port}"
-            headers.setdefault("Origin", origin)
-            headers.setdefault("Referer", origin + path)
-        connection = http.client.HTTPConnection(HOST, server.port, timeout=30)
-        try:
-            connection.request(method, target, body=body, headers=headers)
-            reply = connection.getresponse()
-            response = Response(reply.status, reply.headers, reply.read())
-        finally:
-            connection.close()
-        for raw in response.set_cookies():
-            for name, morsel in SimpleCookie(raw).items():
-                if morsel["max-age"] == "0" or not morsel.value:
-                    self.cookies.pop(name, None)
-                else:
-                    self.cookies[name] = morsel.value
-        return response
-
-    def get(self, server, path, **kwargs):
-        return self.request(server, "GET", path, **kwargs)
-
-    def post(self, server, path, data, **kwargs):
-        return self.request(server, "POST", path, data=data, **kwargs)
-
-
-class FormParser(HTMLParser):
-    """The fields a browser would submit from one ``<form id=…>`` of a page."""
-
-    def __init__(self, form_id):
-        super().__init__(convert_charrefs=True)
-        self.form_id = form_id
-        self.inside = False
-        self.fields = []
-        self._textarea = None
-        self._select = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = {name: value if value is not None else "" for name, value in attrs}
-        if tag == "form":
-            self.inside = attrs.get("id") == self.form_id
-        if not self.inside or "disabled" in attrs:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name:
-            kind = attrs.get("type", "text").lower()
-            if kind in {"submit", "button", "image", "reset", "file"}:
-                return
-            if kind in {"checkbox", "radio"} and "checked" not in attrs:
-                return
-            self.fields.append([name, attrs.get("value", "on" if kind == "checkbox" else "")])
-        elif tag == "textarea" and name:
-            self._textarea = [name, ""]
-            self.fields.append(self._textarea)
-        elif tag == "select" and name:
-            self._select = {"name": name, "multiple": "multiple" in attrs, "chosen": []}
-        elif tag == "option" and self._select is not None:
-            self._select.setdefault("first", attrs.get("value", ""))
-            if "selected" in attrs:
-                self._select["chosen"].append(attrs.get("value", ""))
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            # As in a browser, the newline right after <textarea> is not part of the value.
-            if not self._textarea[1] and data.startswith("\n"):
-                data = data[1:]
-            self._textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "textarea":
-            self._textarea = None
-        elif tag == "select" and self._select is not None:
-            select, self._select = self._select, None
-            chosen = select["chosen"]
-            if not chosen and not select["multiple"] and "first" in select:
-                chosen = [select["first"]]
-            self.fields.extend([select["name"], value] for value in chosen)
-
-
-def form_fields(html, form_id):
-    parser = FormParser(form_id)
-    parser.feed(html)
-    parser.close()
-    return [tuple(pair) for pair in parser.fields]

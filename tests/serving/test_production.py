@@ -10,7 +10,7 @@ import socket
 
 import pytest
 
-from .conftest import Browser
+from tests.helpers.serving import Browser
 
 
 @pytest.fixture

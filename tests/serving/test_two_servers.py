@@ -11,14 +11,15 @@ import secrets
 
 import pytest
 
-from .conftest import Browser, form_fields, make_content
+from tests.helpers.html import form_fields
+from tests.helpers.serving import Browser, make_content
 
 PASSWORD = secrets.token_urlsafe(16)
 # One shell for all of it: each process start costs seconds on a busy machine.
 CONTENT = """
 import json, os
 from django.contrib.auth.models import User
-from tests.factories import make_article, make_author, make_reference, make_tag
+from tests.helpers.factories import make_article, make_author, make_reference, make_tag
 User.objects.create_superuser("editor", "editor@example.org", os.environ["EDITOR_PASSWORD"])
 article = make_article(
     title="عنوان قبل التعديل", authors=[make_author(name="كاتبة الاختبار")],

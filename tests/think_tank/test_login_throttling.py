@@ -14,7 +14,9 @@ PASSWORD = "a-long-correct-password-1"
 
 
 @pytest.fixture
-def editor():
+def account():
+    """The account whose password is guessed: it logs in with a real password, through the
+    login form, so it is not ``tests/conftest.py``'s ``editor`` (logged in without one)."""
     return get_user_model().objects.create_superuser("editor", password=PASSWORD)
 
 
@@ -32,18 +34,18 @@ def fail_five_times(client, **kwargs):
         assert response.status_code in (200, 429)
 
 
-def test_the_right_password_works(client, editor):
+def test_the_right_password_works(client, account):
     assert log_in(client, PASSWORD).status_code == 302
 
 
-def test_four_failures_do_not_lock(client, editor):
+def test_four_failures_do_not_lock(client, account):
     for _ in range(4):
         log_in(client, "wrong-password")
 
     assert log_in(client, PASSWORD).status_code == 302
 
 
-def test_after_five_failures_even_the_right_password_is_refused(client, editor):
+def test_after_five_failures_even_the_right_password_is_refused(client, account):
     fail_five_times(client)
 
     response = log_in(client, PASSWORD)
@@ -53,7 +55,7 @@ def test_after_five_failures_even_the_right_password_is_refused(client, editor):
     assert "_auth_user_id" not in client.session
 
 
-def test_the_lock_is_for_that_username_from_that_address(client, editor):
+def test_the_lock_is_for_that_username_from_that_address(client, account):
     get_user_model().objects.create_superuser("other", password=PASSWORD)
     fail_five_times(client)
 
@@ -62,7 +64,7 @@ def test_the_lock_is_for_that_username_from_that_address(client, editor):
     assert log_in(client, PASSWORD, username="other").status_code == 302
 
 
-def test_the_lock_ends_after_the_cool_off(client, editor, settings):
+def test_the_lock_ends_after_the_cool_off(client, account, settings):
     fail_five_times(client)
     assert log_in(client, PASSWORD).status_code == 429
 

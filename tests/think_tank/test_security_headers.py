@@ -22,7 +22,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 
-from tests.factories import make_article, make_author, make_section, make_tag
+from tests.helpers.factories import make_article, make_author, make_section, make_tag
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -154,19 +154,12 @@ def test_other_security_headers_on_public_pages(client, site):
     assert "clipboard-write=(self)" in permissions  # share.js copies the link
 
 
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser("editor", "e@example.org", "x" * 20)
-    client.force_login(user)
-    return client
-
-
-def test_the_article_form_s_import_map_carries_the_header_s_nonce(admin_client, site):
+def test_the_article_form_s_import_map_carries_the_header_s_nonce(superuser_client, site):
     for url in (
         reverse("admin:articles_article_add"),
         reverse("admin:articles_article_change", args=[site.pk]),
     ):
-        response = admin_client.get(url)
+        response = superuser_client.get(url)
         assert response.status_code == 200
         script_src = policy(response)["script-src"]
         assert "'unsafe-inline'" not in script_src
@@ -183,20 +176,20 @@ def test_the_article_form_s_import_map_carries_the_header_s_nonce(admin_client, 
                 assert not text.strip()
 
 
-def test_a_fresh_nonce_for_every_request(admin_client, site):
+def test_a_fresh_nonce_for_every_request(superuser_client, site):
     url = reverse("admin:articles_article_change", args=[site.pk])
-    first, second = (policy(admin_client.get(url))["script-src"] for _ in range(2))
+    first, second = (policy(superuser_client.get(url))["script-src"] for _ in range(2))
     assert first != second
 
 
-def test_admin_pages_without_an_inline_script_get_no_nonce(admin_client, site):
+def test_admin_pages_without_an_inline_script_get_no_nonce(superuser_client, site):
     for url in (
         reverse("admin:index"),
         reverse("admin:articles_article_changelist"),
         reverse("admin:articles_article_history", args=[site.pk]),
         reverse("admin:authors_author_add"),
     ):
-        response = admin_client.get(url)
+        response = superuser_client.get(url)
         assert response.status_code == 200, url
         assert policy(response)["script-src"] == ["'self'"], url
 

@@ -122,7 +122,7 @@ class Timer:
 def measure_pages(progress=print):
     """Render time, ratio to the trivial view and queries of each page, on a miss and a hit."""
     results = []
-    with override_settings(ROOT_URLCONF="articles.benchmark.urls"):
+    with override_settings(ROOT_URLCONF="benchmark.urls"):
         timer = Timer()
         timer.get(TRIVIAL_PATH)
         trivial_ms, _rounds = timer.fastest(TRIVIAL_PATH, clear_cache=False)

@@ -3,7 +3,7 @@
 By default it makes its own SQLite database in ``.benchmark/`` (and fills a
 PostgreSQL one too when ``--postgres`` or ``BENCHMARK_DATABASE_URL`` names one);
 it never writes into a database holding content it did not create. See
-``articles/benchmark/`` and the README's "Benchmark" section.
+``benchmark/`` and the README's "Benchmark" section.
 """
 
 import json
@@ -11,8 +11,6 @@ import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-
-from articles.benchmark import runner
 
 
 class Command(BaseCommand):
@@ -49,6 +47,14 @@ class Command(BaseCommand):
         parser.add_argument("--json", type=Path, help="With --here: write the results here.")
 
     def handle(self, *args, **options):
+        try:
+            from benchmark import runner
+        except ModuleNotFoundError as error:
+            if error.name != "psutil":
+                raise
+            raise CommandError(
+                "The benchmark needs psutil: pip install -e '.[benchmark]' (or '.[dev]')."
+            ) from None
         if options["articles"] < 10:
             raise CommandError("--articles: at least 10.")
         if options["here"]:

@@ -27,7 +27,7 @@ from core.images import (
     reencode_image,
     validate_image_upload,
 )
-from tests.factories import make_author
+from tests.helpers.factories import make_author
 
 # --- Making files -------------------------------------------------------------
 

@@ -1,0 +1,19 @@
+"""The content model, one module per concern; import from here."""
+
+from .content import Article, ArticleQuerySet, Authorship
+from .records import SeedImport, SlugRedirect
+from .references import ReadAlso, Reference
+from .taxonomy import Section, Tag, TaggedArticle
+
+__all__ = [
+    "Article",
+    "ArticleQuerySet",
+    "Authorship",
+    "ReadAlso",
+    "Reference",
+    "Section",
+    "SeedImport",
+    "SlugRedirect",
+    "Tag",
+    "TaggedArticle",
+]

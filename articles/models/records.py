@@ -1,0 +1,54 @@
+"""Machine-kept records: imported seed documents, old addresses."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .content import Article
+
+
+class SeedImport(models.Model):
+    """One imported seed document, so a second import never repeats or overwrites it."""
+
+    document = models.CharField(_("document"), max_length=200, unique=True)
+    digest = models.CharField(_("SHA-256 of the document"), max_length=64)
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("article"),
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["document"]
+        verbose_name = _("seed import")
+        verbose_name_plural = _("seed imports")
+
+    def __str__(self):
+        return self.document
+
+
+class SlugRedirect(models.Model):
+    """An address a published article had before its slug changed."""
+
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    old_slug = models.SlugField(_("old slug"), max_length=300, allow_unicode=True)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="old_urls", verbose_name=_("article")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "old_slug"], name="slug_redirect_unique_old_slug"
+            ),
+        ]
+
+    def __str__(self):
+        return self.old_slug

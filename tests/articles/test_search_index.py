@@ -1,0 +1,57 @@
+"""The full-text index's SQL lives in articles.search.sql; migrations keep frozen copies."""
+
+import importlib
+
+import pytest
+from django.db import connection
+
+from articles import search
+from articles.models import Article
+from articles.search import sql
+from tests.helpers.factories import make_article, make_author
+
+pytestmark = pytest.mark.django_db
+
+
+def migration(name):
+    return importlib.import_module(f"articles.migrations.{name}")
+
+
+def test_the_migrations_froze_the_same_index_the_code_searches():
+    assert migration("0003_search_index").SQLITE_FORWARD == sql.SQLITE_INDEX
+    postgres = migration("0007_search_vector").POSTGRES_FORWARD
+    assert postgres[: len(sql.POSTGRES_INDEX)] == sql.POSTGRES_INDEX
+
+
+def test_a_lost_sqlite_trigger_is_put_back_and_the_index_rebuilt():
+    article = make_article(title="مقال عن الزراعة")
+    if connection.vendor != "sqlite":
+        # PostgreSQL's index is a generated column: nothing to lose, the search finds it.
+        assert search.ranked_ids(search.query_terms("الزراعة")) == [article.pk]
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER articles_article_fts_au")
+    Article.objects.filter(pk=article.pk).update(search_document="حصاد")
+    assert search.ranked_ids(search.query_terms("حصاد")) == []  # the index missed it
+
+    search.restore_sqlite_index()
+
+    assert search.ranked_ids(search.query_terms("حصاد")) == [article.pk]
+    Article.objects.filter(pk=article.pk).update(search_document="قمح")
+    assert search.ranked_ids(search.query_terms("قمح")) == [article.pk]
+
+
+def test_one_reindex_rebuilds_many_articles_in_a_fixed_number_of_queries(
+    django_assert_num_queries,
+):
+    """A renamed author: every article that names them, in one bulk step."""
+    author = make_author(name="سعاد")
+    articles = [make_article(title=f"مقال {n}", authors=[author]) for n in range(12)]
+
+    # the author; their articles' ids; the articles; their authors; their tags; one update
+    with django_assert_num_queries(6):
+        author.name_ar = "سعاد الحلبي"
+        author.save(update_fields=["name_ar"])
+
+    found = search.ranked_ids(search.query_terms("الحلبي"))
+    assert sorted(found) == sorted(article.pk for article in articles)
