@@ -199,6 +199,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The site's own date formats per language, before Django's (core/formats/ar/formats.py).
+FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = "Asia/Damascus"
 USE_I18N = True
 USE_TZ = True

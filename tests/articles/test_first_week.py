@@ -256,3 +256,14 @@ def test_english_wording(client):
 
     assert "1 min read" in page
     assert "“ISIS”" in results and "«" not in results
+
+
+def test_the_article_list_counts_and_dates_in_arabic(admin_client):
+    section = make_section()
+    for day in range(1, 6):
+        make_article(section=section, when=datetime(2025, 11, day, 16, 54, tzinfo=DAMASCUS))
+
+    html = admin_client.get(reverse("admin:articles_article_changelist")).content.decode()
+
+    assert "5 نتائج" in html and "5 المقالات" not in html
+    assert "3 نوفمبر 2025، 4:54 م" in html
