@@ -6,13 +6,15 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from reversion_compare.admin import CompareVersionAdmin
 
 from core.images import ImageUploadField
-from core.widgets import DirectionalInputsMixin
+from core.widgets import DirectionalInputsMixin, LanguageTabsMixin
 
 from .models import Author
 
 
 @admin.register(Author)
-class AuthorAdmin(DirectionalInputsMixin, CompareVersionAdmin, TabbedTranslationAdmin):
+class AuthorAdmin(
+    DirectionalInputsMixin, LanguageTabsMixin, CompareVersionAdmin, TabbedTranslationAdmin
+):
     """Authors, with their history: every save of a name, role or biography is kept
     (django-reversion), compared and restored from «السجل»; a deleted author comes back
     from the list of deleted authors (the recover button on the authors' list)."""

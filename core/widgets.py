@@ -7,6 +7,7 @@ to right whatever the page. Fields of one language (modeltranslation's ``title_e
 are set by the editors' stylesheet instead.
 """
 
+from django import forms
 from django.db import models
 from modeltranslation.translator import NotRegistered, translator
 
@@ -50,3 +51,11 @@ class DirectionalInputsMixin:
         if formfield is not None and direction and "dir" not in formfield.widget.attrs:
             formfield.widget.attrs["dir"] = direction
         return formfield
+
+
+class LanguageTabsMixin:
+    """For a modeltranslation ``TabbedTranslationAdmin``: tabs named «العربية» / "English"."""
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["editorial/language-tabs.js"])

@@ -22,7 +22,7 @@ from taggit.managers import TaggableManager
 
 from core.csp import FormMediaNonceAdminMixin
 from core.images import ImageUploadField
-from core.widgets import DirectionalInputsMixin
+from core.widgets import DirectionalInputsMixin, LanguageTabsMixin
 
 from .. import search
 from ..models import Article, Authorship
@@ -68,7 +68,11 @@ def edit_context(request):
 
 @admin.register(Article)
 class ArticleAdmin(
-    DirectionalInputsMixin, FormMediaNonceAdminMixin, CompareVersionAdmin, TabbedTranslationAdmin
+    DirectionalInputsMixin,
+    LanguageTabsMixin,
+    FormMediaNonceAdminMixin,
+    CompareVersionAdmin,
+    TabbedTranslationAdmin,
 ):
     """Articles, with their history (django-reversion) and comparisons (reversion-compare).
 

@@ -5,13 +5,15 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from reversion_compare.admin import CompareVersionAdmin
 from taggit.models import Tag as TaggitTag
 
-from core.widgets import DirectionalInputsMixin
+from core.widgets import DirectionalInputsMixin, LanguageTabsMixin
 
 from ..models import Section, SlugRedirect, Tag
 
 
 @admin.register(Section)
-class SectionAdmin(DirectionalInputsMixin, CompareVersionAdmin, TabbedTranslationAdmin):
+class SectionAdmin(
+    DirectionalInputsMixin, LanguageTabsMixin, CompareVersionAdmin, TabbedTranslationAdmin
+):
     list_display = ["name", "genre", "position", "slug"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name_ar"]}
@@ -23,7 +25,7 @@ admin.site.unregister(TaggitTag)
 
 
 @admin.register(Tag)
-class TagAdmin(DirectionalInputsMixin, TabbedTranslationAdmin):
+class TagAdmin(DirectionalInputsMixin, LanguageTabsMixin, TabbedTranslationAdmin):
     """Tags; a renamed one is found under its new name (articles.search.signals)."""
 
     list_display = ["name", "slug"]
