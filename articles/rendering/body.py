@@ -45,18 +45,15 @@ def _inside_link(node):
     return False
 
 
-def link_footnotes(html, numbers, base=""):
-    """Replace ``[n]`` with a link to reference ``n`` where such a reference exists.
+def _marker_texts(root):
+    """The text nodes that may hold footnote markers: those with a "[" outside any link."""
+    for node in walk(root):
+        if isinstance(node, Text) and "[" in node.value and not _inside_link(node):
+            yield node
 
-    Only text is touched, never markup, and never text already inside a link.
-    Each marker gets its own id so the reference can link back to every place
-    that cites it. ``base`` is put before the "#ref-n" links, for copies of
-    the text read away from the page (feeds).
-    """
-    numbers = set(numbers)
-    citations: dict[int, list[str]] = {}
-    if not numbers:
-        return RenderedBody(html=html, citations=citations)
+
+def _footnote_edits(html, root, numbers, base, citations):
+    """The replacements that link each ``[n]`` marker; ``citations`` is filled in."""
 
     def replace(match):
         space, number = match.group(1), int(match.group(2))
@@ -73,13 +70,29 @@ def link_footnotes(html, numbers, base=""):
             f'role="doc-noteref" aria-label="{label}">[{number}]</a></sup>'
         )
 
+    if not numbers:
+        return []
     edits = []
-    for node in walk(parse(html)):
-        if isinstance(node, Text) and "[" in node.value and not _inside_link(node):
-            raw = html[node.start : node.end]
-            linked = FOOTNOTE.sub(replace, raw)
-            if linked != raw:
-                edits.append((node.start, node.end, linked))
+    for node in _marker_texts(root):
+        raw = html[node.start : node.end]
+        linked = FOOTNOTE.sub(replace, raw)
+        if linked != raw:
+            edits.append((node.start, node.end, linked))
+    return edits
+
+
+def link_footnotes(html, numbers, base=""):
+    """Replace ``[n]`` with a link to reference ``n`` where such a reference exists.
+
+    Only text is touched, never markup, and never text already inside a link.
+    Each marker gets its own id so the reference can link back to every place
+    that cites it. ``base`` is put before the "#ref-n" links, for copies of
+    the text read away from the page (feeds).
+    """
+    citations: dict[int, list[str]] = {}
+    if not numbers:
+        return RenderedBody(html=html, citations=citations)
+    edits = _footnote_edits(html, parse(html), set(numbers), base, citations)
     return RenderedBody(html=splice(html, edits), citations=citations)
 
 
@@ -99,15 +112,8 @@ def reading_minutes(html):
     return max(1, round(words / WORDS_PER_MINUTE))
 
 
-def mark_directions(html, language):
-    """Give blocks written in another script than their surroundings a ``dir`` and ``lang``.
-
-    An Arabic quotation in an English article reads right to left, an English
-    paragraph in an Arabic one left to right; the page's own language needs no
-    mark. Blocks are looked at outermost first, so a quotation is marked whole,
-    and inside a marked block its own blocks are judged against it: an Arabic item
-    of a list nested in an English item reads right to left again.
-    """
+def _direction_edits(root, language):
+    """The ``dir``/``lang`` insertions for blocks in another script than their surroundings."""
     edits = []
 
     def visit(node, around):
@@ -124,23 +130,42 @@ def mark_directions(html, language):
                     inside = found
             visit(child, inside)
 
-    visit(parse(html), language)
-    return splice(html, edits)
+    visit(root, language)
+    return edits
+
+
+def mark_directions(html, language):
+    """Give blocks written in another script than their surroundings a ``dir`` and ``lang``.
+
+    An Arabic quotation in an English article reads right to left, an English
+    paragraph in an Arabic one left to right; the page's own language needs no
+    mark. Blocks are looked at outermost first, so a quotation is marked whole,
+    and inside a marked block its own blocks are judged against it: an Arabic item
+    of a list nested in an English item reads right to left again.
+    """
+    return splice(html, _direction_edits(parse(html), language))
 
 
 def render_body(html, *, language, numbers, base=""):
     """The stored body as readers get it: sanitized again, directions marked, notes linked.
 
     Sanitized again here because not every way into the database goes through
-    ``Article.save()``; the allowlist leaves a clean body unchanged.
+    ``Article.save()``; the allowlist leaves a clean body unchanged. One parse serves
+    both transforms: they change different places (start tags, text), so their edits
+    are spliced in together.
     """
-    return link_footnotes(mark_directions(sanitize_html(html), language), numbers, base=base)
+    html = sanitize_html(html)
+    root = parse(html)
+    citations: dict[int, list[str]] = {}
+    edits = _direction_edits(root, language) + _footnote_edits(
+        html, root, set(numbers), base, citations
+    )
+    return RenderedBody(html=splice(html, edits), citations=citations)
 
 
 def cited_numbers(html):
     """The reference numbers ``html`` cites with ``[n]`` markers (outside links)."""
     found = set()
-    for node in walk(parse(html or "")):
-        if isinstance(node, Text) and "[" in node.value and not _inside_link(node):
-            found.update(int(match.group(2)) for match in FOOTNOTE.finditer(node.value))
+    for node in _marker_texts(parse(html or "")):
+        found.update(int(match.group(2)) for match in FOOTNOTE.finditer(node.value))
     return found

@@ -7,11 +7,13 @@ its place in the source, so the output is the input with insertions and
 replacements only.
 """
 
+import re
 from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
 
 VOID = {"br", "img", "hr", "wbr"}
+NEWLINE = re.compile("\n")
 
 
 @dataclass
@@ -43,10 +45,8 @@ class _TreeBuilder(HTMLParser):
     def __init__(self, source):
         super().__init__(convert_charrefs=False)
         self.source = source
-        self.line_starts = [0]
-        for i, char in enumerate(source):
-            if char == "\n":
-                self.line_starts.append(i + 1)
+        # getpos() counts lines at "\n" only, as this does.
+        self.line_starts = [0, *(match.end() for match in NEWLINE.finditer(source))]
         self.root = Element("#root", [], 0, 0)
         self.open = [self.root]
 
