@@ -84,7 +84,8 @@ def read_also_for(article):
     picks = ReadAlso.objects.filter(article=article).order_by("position", "pk")
     pick = picks.filter(target=OuterRef("pk"))
     candidates = list(
-        Article.objects.published()
+        # A pick may be a summary-only entry; the related articles never are (``related``).
+        Article.objects.published(summaries=True)
         .without_text()
         .filter(Q(pk__in=picks.values("target")) | Q(pk__in=related))
         .select_related("section")

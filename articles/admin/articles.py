@@ -101,6 +101,7 @@ class ArticleAdmin(
         "authors",
         "tags",
         "featured",
+        "summary_only",
     ]
     list_select_related = ["section"]
     search_fields = ["title_ar", "title_en", "summary_ar", "summary_en"]
@@ -117,7 +118,10 @@ class ArticleAdmin(
     }
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "summary", "body", "seen_version"]}),
-        (_("Publication"), {"fields": ["status", "published_at", "featured", "tags"]}),
+        (
+            _("Publication"),
+            {"fields": ["status", "published_at", "featured", "summary_only", "tags"]},
+        ),
         (
             _("cover image"),
             {"fields": ["cover_image", "cover_preview", "cover_caption", "cover_credit"]},
@@ -374,6 +378,8 @@ class ArticleAdmin(
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, obj):
+        if obj.status == Article.Status.PUBLISHED and obj.summary_only:
+            return format_html('<span class="status status-summary">{}</span>', _("Summary only"))
         if obj.status == Article.Status.PUBLISHED and obj.published_at > timezone.now():
             return format_html('<span class="status status-scheduled">{}</span>', _("Scheduled"))
         return format_html(

@@ -189,6 +189,10 @@ class _SeedImporter:
             self.style.SUCCESS(f"imported {path.name}: «{document.title}»")
             + f" ({len(document.references)} references, {len(document.read_also)} read-also)"
         )
+        for entry in (row for row in self.created if getattr(row, "summary_only", False)):
+            self.say(
+                f"  summary-only read-also entry «{entry.title}» (no page; in no list or feed)"
+            )
         if english:
             self.say(
                 self.style.SUCCESS(f"imported translation {translated.name} into «{english.title}»")

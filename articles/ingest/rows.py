@@ -190,8 +190,15 @@ def _tag(name, english):
     return tag
 
 
-def _article(*, title, summary, body, section, published_at, authors, created, slug=""):
-    article = Article(section=section, status=Article.Status.PUBLISHED, published_at=published_at)
+def _article(
+    *, title, summary, body, section, published_at, authors, created, slug="", summary_only=False
+):
+    article = Article(
+        section=section,
+        status=Article.Status.PUBLISHED,
+        published_at=published_at,
+        summary_only=summary_only,
+    )
     article.title_ar = title
     article.summary_ar = summary
     article.body_ar = body
@@ -205,7 +212,12 @@ def _article(*, title, summary, body, section, published_at, authors, created, s
 
 
 def _related(entry, section, author, metadata, main, created):
-    """A «read also» article: the existing one with that title, else a new one."""
+    """A «read also» article: the existing one with that title, else a summary-only entry.
+
+    The seed lists the pieces it recommends by title, summary, date and author only;
+    their text is not in the seeds, so they are made summary-only entries (shown in
+    this block, with no page and in no list) rather than empty articles.
+    """
     existing = (
         Article.objects.filter(title_ar=entry.title).exclude(pk=main.pk).order_by("pk").first()
     )
@@ -222,4 +234,5 @@ def _related(entry, section, author, metadata, main, created):
         published_at=published_at,
         authors=[author],
         created=created,
+        summary_only=True,
     )

@@ -20,7 +20,7 @@ from .taxonomy import Section, TaggedArticle
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self, language=None):
+    def published(self, language=None, *, summaries=False):
         """What the public may see: published, its time has come, written in the language.
 
         Every public view, feed, sitemap, search and "read also" block goes
@@ -29,6 +29,8 @@ class ArticleQuerySet(models.QuerySet):
         language (the active one unless ``language`` is given).
         """
         queryset = self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        if not summaries:
+            queryset = queryset.filter(summary_only=False)
         language = language or get_language() or settings.LANGUAGE_CODE
         if language != settings.LANGUAGE_CODE:
             title = build_localized_fieldname("title", language)
@@ -108,6 +110,14 @@ class Article(CleanTextMixin, models.Model):
         ),
     )
     featured = models.BooleanField(_("featured"), default=False)
+    summary_only = models.BooleanField(
+        _("summary only"),
+        default=False,
+        help_text=_(
+            "Shown only in «read also» blocks, as its title, summary, date and authors, "
+            "without a link. It has no page of its own and appears in no list, feed or search."
+        ),
+    )
     search_document = models.TextField(
         _("search text"),
         blank=True,
@@ -187,6 +197,7 @@ class Article(CleanTextMixin, models.Model):
     def is_public(self):
         return (
             self.status == self.Status.PUBLISHED
+            and not self.summary_only
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )

@@ -28,6 +28,7 @@ from PIL import Image
 from articles.models import Article, Tag
 from authors.models import Author
 from tests.helpers.factories import make_article, make_author, make_reference, make_section
+from tests.helpers.seeds import READ_ALSO_TITLES
 
 pytestmark = pytest.mark.django_db
 
@@ -240,11 +241,19 @@ def test_section_feed_lists_only_its_section(client, news, fmt):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_author_feed_lists_only_the_authors_articles(client, seeds, fmt):
-    author = Author.objects.get(name_ar="أنس قاسم المرفوع")
+    author = make_author()
+    theirs = make_article(title="مقال الكاتب", authors=[author])
+    make_article(title="مقال غيره")
     parsed = read(client, feed_url(fmt, "author", author.slug))
-    assert [entry.title for entry in parsed.entries] == [
-        "إعادة تكوين الإنسان العربي: من التهميش إلى الولادة الجديدة"
-    ]
+    assert [entry.title for entry in parsed.entries] == [theirs.title]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_summary_only_entries_are_in_no_feed(client, seeds, fmt):
+    desk = Author.objects.get(name_ar="إدارة الموقع")
+    for url in (feed_url(fmt), feed_url(fmt, "author", desk.slug)):
+        titles = [entry.title for entry in read(client, url).entries]
+        assert titles and not set(titles) & set(READ_ALSO_TITLES)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

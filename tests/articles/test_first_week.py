@@ -1,11 +1,15 @@
 """What a newsroom met in its first week, each fixed at its root and kept fixed here."""
 
+import importlib
+import io
 import json
 import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.apps import apps as django_apps
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
@@ -14,8 +18,9 @@ from articles.rendering import link_footnotes, mark_directions
 from articles.sanitize import sanitize_html
 from articles.services import article_save
 from tests.helpers.admin import article_form
-from tests.helpers.factories import make_article, make_reference, make_section
+from tests.helpers.factories import make_article, make_read_also, make_reference, make_section
 from tests.helpers.html import HtmlPage
+from tests.helpers.seeds import PAPER_TITLE, READ_ALSO_TITLES
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +54,69 @@ def test_what_update_wrote_unsanitized_is_sanitized_when_shown(client):
         html = client.get(url).content.decode()
         assert "alert(" not in html, url
         assert "نص" in html
+
+
+# --- The seed import ----------------------------------------------------------------
+
+
+@pytest.fixture
+def seeded():
+    call_command("import_seeds", stdout=io.StringIO())
+    return Article.objects.get(title_ar=PAPER_TITLE)
+
+
+def test_the_papers_read_also_entries_show_in_its_block_as_summaries(client, seeded):
+    page = HtmlPage(client.get(seeded.get_absolute_url()))
+
+    block = page.find("aside", class_="read-also")
+    cards = page.find_all("article", class_="card", within=block)
+    assert [page.find("h3", within=card).text for card in cards] == READ_ALSO_TITLES
+    for card in cards:
+        # Title, summary, date and author as the source site shows them; no link to a page.
+        title = page.find("h3", within=card)
+        assert not page.find_all("a", within=title)
+        assert page.find("p", class_="card__summary", within=card).text
+        assert page.find("time", within=card).get("datetime").startswith("2025-12-04")
+        assert page.find_all("a", within=page.find("span", class_="byline", within=card))
+
+
+def test_a_summary_only_entry_is_listed_nowhere_and_has_no_page(client, seeded):
+    entry = Article.objects.get(title_ar=READ_ALSO_TITLES[0])
+    assert entry.summary_only
+
+    assert client.get(entry.get_absolute_url()).status_code == 404
+    assert client.get(reverse("articles:permalink", args=[entry.pk])).status_code == 404
+    for url in ("/", entry.section.get_absolute_url(), "/archive/2025/12/", "/feed/"):
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        assert entry.title not in response.content.decode(), url
+    found = client.get("/search/", {"q": "تكوين الإنسان العربي"}).content.decode()
+    assert entry.title not in found
+
+
+def test_make_run_says_what_the_read_also_entries_became(tmp_path):
+    out = io.StringIO()
+    call_command("import_seeds", stdout=out)
+    lines = [line for line in out.getvalue().splitlines() if "summary-only" in line]
+    assert [title for title in READ_ALSO_TITLES if any(title in line for line in lines)] == (
+        READ_ALSO_TITLES
+    )
+
+
+def test_empty_read_also_targets_of_an_earlier_import_become_summaries():
+    """What the migration does to a database seeded before summary-only entries existed."""
+    paper = make_article()
+    stub = make_article(body="")
+    written = make_article(body="<p>نص كامل.</p>")
+    make_read_also(paper, stub, 1)
+    make_read_also(paper, written, 2)
+    alone = make_article(body="")
+
+    migration = importlib.import_module("articles.migrations.0010_article_summary_only")
+    migration.mark_seed_read_also(django_apps, None)
+
+    assert Article.objects.get(pk=stub.pk).summary_only
+    assert not Article.objects.filter(pk__in=[paper.pk, written.pk, alone.pk], summary_only=True)
 
 
 # --- The editors' admin -------------------------------------------------------------

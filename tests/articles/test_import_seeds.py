@@ -29,6 +29,7 @@ from articles.models import (
 from authors.models import Author
 from tests.helpers.admin import browser_form
 from tests.helpers.factories import make_author
+from tests.helpers.seeds import READ_ALSO_TITLES
 
 DAMASCUS = ZoneInfo("Asia/Damascus")
 SEEDS = Path(settings.BASE_DIR) / "seeds"
@@ -36,6 +37,10 @@ PAPER = "000_2d0fe8b332cbd347.txt"
 NEWS = "001_634fd96d3931dd05.txt"
 PAPER_TITLE = "انضمام سورية إلى التحالف الدولي ضد داعش"
 NEWS_TITLE = "تحول تاريخي: سوريا تنضم إلى التحالف الدولي ضد داعش.. ما الدلالات؟"
+SUMMARY_LINES = [
+    f"  summary-only read-also entry «{title}» (no page; in no list or feed)"
+    for title in READ_ALSO_TITLES
+]
 NEWS_EN = "001_634fd96d3931dd05.en.txt"
 NEWS_TITLE_EN = (
     "Historic Shift: Syria Joins the International Coalition Against ISIS — "
@@ -95,6 +100,7 @@ def news(output):
 def test_output_has_one_line_per_document_and_translation(output):
     assert output.splitlines() == [
         f"imported {PAPER}: «{PAPER_TITLE}» (7 references, 2 read-also)",
+        *SUMMARY_LINES,
         f"imported {NEWS}: «{NEWS_TITLE}» (0 references, 0 read-also)",
         f"imported translation {NEWS_EN} into «{NEWS_TITLE_EN}»",
     ]
@@ -196,6 +202,8 @@ def test_paper_read_also(paper):
         "التحديات التي تواجه الإنسان العربي وكيف يمكن إعادة تكوينه من التهميش إلى التحول الإيجابي."
     )
     for target in (first, second):
+        # Entries known by their summary only: shown in the paper's block, nowhere else.
+        assert target.summary_only and not target.is_public
         assert target.status == Article.Status.PUBLISHED
         assert target.published_at == datetime(2025, 12, 4, 12, 0, tzinfo=DAMASCUS)
         assert target.section.slug == "دراسات-وتحليلات"
@@ -383,6 +391,7 @@ def seeded_before_translations(tmp_path):
     folder = copy_seeds(tmp_path / "seeds", translation=False, english_metadata=False)
     assert run(folder).splitlines() == [
         f"imported {PAPER}: «{PAPER_TITLE}» (7 references, 2 read-also)",
+        *SUMMARY_LINES,
         f"imported {NEWS}: «{NEWS_TITLE}» (0 references, 0 read-also)",
     ]
     assert not Article.objects.filter(title_en__isnull=False).exists()

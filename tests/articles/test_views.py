@@ -717,8 +717,8 @@ class TestArchive:
         page = get(client, "/archive/")
 
         links = page.find_all("a", within=page.find("ul", class_="archive-list"))
+        # The seeds' read-also entries of December are summaries only: no month of theirs.
         assert [(a.text, a.get("href")) for a in links] == [
-            ("ديسمبر 2025", "/archive/2025/12/"),
             ("نوفمبر 2025", "/archive/2025/11/"),
             ("يناير 2025", "/archive/2025/1/"),
         ]

@@ -140,14 +140,13 @@ class TestTheirArticles:
         person_page = get(client, person.get_absolute_url())
 
         assert desk_page.find("h1").text == "إدارة الموقع"
+        # The seeds' read-also entries are summaries only: on no author's list.
         assert card_titles(desk_page) == [
-            "واقع تجارة المخدرات وتعاطيها في سورية في مرحلتي ما قبل وبعد سقوط نظام الأسد",
             "انضمام سورية إلى التحالف الدولي ضد داعش",
             "تحول تاريخي: سوريا تنضم إلى التحالف الدولي ضد داعش.. ما الدلالات؟",
         ]
-        assert card_titles(person_page) == [
-            "إعادة تكوين الإنسان العربي: من التهميش إلى الولادة الجديدة"
-        ]
+        assert card_titles(person_page) == []
+        assert person_page.find("h1").text == "أنس قاسم المرفوع"
 
     def test_pagination(self, client):
         author = make_author()
