@@ -26,7 +26,7 @@ from core.site import site_name
 
 from .models import Article, Section, Tag
 from .rendering import render_body
-from .selectors import card_queryset
+from .selectors import card_queryset, public_tags
 
 ITEMS = 20
 EMPTY_SITE_DATE = datetime(2025, 1, 1, tzinfo=UTC)
@@ -244,6 +244,9 @@ class AuthorFeed(ScopedFeed):
 
 class TagFeed(ScopedFeed):
     model, lookup = Tag, "tags"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(public_tags(), slug=slug)
 
     def description(self, obj):
         return _("Articles tagged %(tag)s.") % {"tag": obj.name}

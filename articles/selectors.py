@@ -7,7 +7,7 @@ that did) and fetches what its callers show in a fixed number of queries.
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import TruncMonth
 
-from .models import Article, Authorship, ReadAlso, SlugRedirect, TaggedArticle
+from .models import Article, Authorship, ReadAlso, SlugRedirect, Tag, TaggedArticle
 
 READ_ALSO_LIMIT = 3
 
@@ -34,6 +34,19 @@ def card_queryset(articles=None, *, whole=False):
 def author_articles(author):
     """An author's published articles, as cards (the author page's list)."""
     return card_queryset().filter(authors=author)
+
+
+def public_tags(language=None):
+    """Tags with at least one public article in the edition: the only ones with a page.
+
+    A tag a writer types is not public before an editor publishes an article that
+    carries it, and stops being public when its last public article goes.
+    """
+    return Tag.objects.filter(
+        pk__in=TaggedArticle.objects.filter(
+            content_object__in=Article.objects.published(language)
+        ).values("tag")
+    )
 
 
 def archive_months():

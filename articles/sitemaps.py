@@ -31,7 +31,8 @@ from modeltranslation.utils import build_localized_fieldname
 
 from authors.models import Author
 
-from .models import Article, Section, Tag
+from .models import Article, Section
+from .selectors import public_tags
 
 # Addresses per sitemap page. An article counts once per language it is written in,
 # each address with up to three hreflang alternates: about 1 kB of XML with long Arabic
@@ -236,15 +237,7 @@ class TagSitemap(SlugSitemap):
     viewname = "articles:tag"
 
     def queryset(self):
-        return (
-            Tag.objects.filter(
-                tagged_articles__content_object__in=Article.objects.published(
-                    settings.LANGUAGE_CODE
-                )
-            )
-            .distinct()
-            .order_by("slug")
-        )
+        return public_tags(settings.LANGUAGE_CODE).order_by("slug")
 
 
 class UrlsetTemplate:

@@ -15,14 +15,16 @@ from django.views.generic import DetailView, ListView, TemplateView
 from core.languages import lang_attrs
 
 from . import search
+from .access import editable_articles
 from .editions import article_url_in, language_links
-from .models import Article, Section, Tag
+from .models import Article, Section
 from .rendering import reading_minutes, render_body
 from .rendering.cover import cover_renditions
 from .selectors import (
     archive_months,
     authorships_prefetch,
     card_queryset,
+    public_tags,
     read_also_for,
     redirected_article,
 )
@@ -77,7 +79,7 @@ class SectionView(ArticleListView):
 
 class TagView(ArticleListView):
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = get_object_or_404(public_tags(), slug=self.kwargs["slug"])
         return card_queryset().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
@@ -131,14 +133,10 @@ class ArchiveMonthView(ArticleListView):
 
 
 class ArticleDetailView(DetailView):
-    """An article; staff who may edit articles also preview drafts and scheduled ones here."""
+    """An article; who may edit an unpublished one also previews it here (``access``)."""
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
-
-    def can_preview(self):
-        user = self.request.user
-        return user.is_active and user.is_staff and user.has_perm("articles.change_article")
 
     def get(self, request, *args, **kwargs):
         try:
@@ -159,7 +157,7 @@ class ArticleDetailView(DetailView):
         return response
 
     def get_queryset(self):
-        articles = Article.objects.all() if self.can_preview() else Article.objects.published()
+        articles = Article.objects.published() | editable_articles(self.request.user)
         return articles.select_related("section").prefetch_related("tags", "references")
 
     def get_context_data(self, **kwargs):

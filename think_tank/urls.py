@@ -13,6 +13,7 @@ from authors.urls import patterns as author_patterns
 from core.converters import UnicodeSlugConverter
 
 from .health import healthz
+from .views import view_on_site
 
 register_converter(UnicodeSlugConverter, "uslug")
 
@@ -23,6 +24,12 @@ admin.site.index_title = _("Editorial dashboard")
 urlpatterns = [
     # Outside the language prefixes, and exempt from the HTTPS redirect (settings).
     path("healthz", healthz, name="healthz"),
+    # Before the admin's own "view on site", which answers for any object (views.py).
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(view_on_site),
+        name="admin-view-on-site",
+    ),
     path("admin/", admin.site.urls),
     # Cached with every public page, and as fresh (articles/pagecache/). An index of
     # paged section sitemaps: /sitemap-articles.xml?p=2 … (articles/sitemaps.py).

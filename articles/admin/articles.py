@@ -24,7 +24,7 @@ from core.csp import FormMediaNonceAdminMixin
 from core.images import ImageUploadField
 from core.widgets import DirectionalInputsMixin, LanguageTabsMixin
 
-from .. import search
+from .. import access, search
 from ..models import Article, Authorship
 from ..revisions import TRANSLATED, UNCOMPARED
 from ..revisions.locking import EditConflict, VersionedArticleForm, claim_version, locked_version
@@ -64,6 +64,17 @@ def edit_context(request):
     if context is None:
         context = request.article_edit = EditContext()
     return context
+
+
+def _is_read_also_autocomplete(request):
+    """The admin's autocomplete asking for the targets of a «read also» link."""
+    match = request.resolver_match
+    return (
+        match is not None
+        and match.url_name == "autocomplete"
+        and request.GET.get("model_name") == "readalso"
+        and request.GET.get("field_name") == "target"
+    )
 
 
 @admin.register(Article)
@@ -149,16 +160,19 @@ class ArticleAdmin(
                 Prefetch("authorships", queryset=Authorship.objects.select_related("author"))
             )
         )
-        if not self.can_publish(request):
-            queryset = queryset.filter(created_by=request.user)
-        return queryset
+        if self.can_publish(request):
+            return queryset
+        if _is_read_also_autocomplete(request):
+            # A writer picks «read also» among what is public and their own (``access``).
+            return queryset & access.pickable_articles(request.user)
+        return queryset & access.editable_articles(request.user)
 
     # The editorial workflow, enforced here on the server: a writer (no
     # "publish" permission) sees and edits only their own unpublished articles,
     # and cannot choose "published" or set the publication time, whatever the
     # browser sends.
     def can_publish(self, request):
-        return request.user.has_perm("articles.publish_article")
+        return access.may_publish(request.user)
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):

@@ -10,6 +10,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from core.widgets import DirectionalInputsMixin
 
+from .. import access
 from ..models import Article, Authorship, ReadAlso, Reference
 from ..rendering.body import cited_numbers
 
@@ -133,3 +134,10 @@ class ReadAlsoInline(DirectionalInputsMixin, admin.TabularInline):
     fields = ["target", "position"]
     verbose_name = _("Suggested article")
     verbose_name_plural = _("Read also (in order)")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Checked on the server: a forged id of an article the user may not pick is
+        # refused as an invalid choice, and its title is never shown back.
+        if db_field.name == "target":
+            kwargs["queryset"] = access.pickable_articles(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
