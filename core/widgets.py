@@ -59,3 +59,19 @@ class LanguageTabsMixin:
     @property
     def media(self):
         return super().media + forms.Media(js=["editorial/language-tabs.js"])
+
+
+class RichTextEditorMixin:
+    """For a ModelAdmin with a django-prose-editor field: its toolbar's words in the
+    admin's language, its block menu drawn and opened inside it in either direction.
+
+    The stylesheet is listed after the library's own so that it comes later on the page
+    (Django keeps the order of media lists when it merges them).
+    """
+
+    @property
+    def media(self):
+        return super().media + forms.Media(
+            css={"all": ["django_prose_editor/overrides.css", "editorial/prose-editor.css"]},
+            js=["editorial/prose-editor-i18n.js"],
+        )

@@ -22,7 +22,7 @@ from taggit.managers import TaggableManager
 
 from core.csp import FormMediaNonceAdminMixin
 from core.images import ImageUploadField
-from core.widgets import DirectionalInputsMixin, LanguageTabsMixin
+from core.widgets import DirectionalInputsMixin, LanguageTabsMixin, RichTextEditorMixin
 
 from .. import access, search
 from ..models import Article, Authorship
@@ -81,6 +81,7 @@ def _is_read_also_autocomplete(request):
 class ArticleAdmin(
     DirectionalInputsMixin,
     LanguageTabsMixin,
+    RichTextEditorMixin,
     FormMediaNonceAdminMixin,
     CompareVersionAdmin,
     TabbedTranslationAdmin,
