@@ -30,7 +30,16 @@ ALLOWED = {
 # Layers inside articles, lowest first: a module may import its own layer or lower ones.
 LAYERS = [
     {"models", "sanitize", "tagging", "translation"},
-    {"selectors", "services", "search", "rendering", "revisions", "pagecache", "editions"},
+    {
+        "access",
+        "selectors",
+        "services",
+        "search",
+        "rendering",
+        "revisions",
+        "pagecache",
+        "editions",
+    },
     {"seo", "sharing", "context_processors", "ingest"},
     {"views", "feeds", "sitemaps", "admin", "management"},
     # The app's wiring: connects the receivers of the layers below.

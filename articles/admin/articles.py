@@ -37,6 +37,7 @@ from .formsets import (
     ReadAlsoInline,
     ReferenceInline,
     citation_gaps,
+    is_read_also_autocomplete,
     numbers_list,
 )
 
@@ -64,17 +65,6 @@ def edit_context(request):
     if context is None:
         context = request.article_edit = EditContext()
     return context
-
-
-def _is_read_also_autocomplete(request):
-    """The admin's autocomplete asking for the targets of a «read also» link."""
-    match = request.resolver_match
-    return (
-        match is not None
-        and match.url_name == "autocomplete"
-        and request.GET.get("model_name") == "readalso"
-        and request.GET.get("field_name") == "target"
-    )
 
 
 @admin.register(Article)
@@ -163,7 +153,7 @@ class ArticleAdmin(
         )
         if self.can_publish(request):
             return queryset
-        if _is_read_also_autocomplete(request):
+        if is_read_also_autocomplete(request):
             # A writer picks «read also» among what is public and their own (``access``).
             return queryset & access.pickable_articles(request.user)
         return queryset & access.editable_articles(request.user)

@@ -125,6 +125,17 @@ class ReferenceInline(DirectionalInputsMixin, admin.StackedInline):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
+def is_read_also_autocomplete(request):
+    """The admin's autocomplete asking for the targets of a «read also» link."""
+    match = request.resolver_match
+    return (
+        match is not None
+        and match.url_name == "autocomplete"
+        and request.GET.get("model_name") == "readalso"
+        and request.GET.get("field_name") == "target"
+    )
+
+
 class ReadAlsoInline(DirectionalInputsMixin, admin.TabularInline):
     model = ReadAlso
     formset = ReadAlsoFormSet
