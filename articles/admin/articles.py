@@ -26,7 +26,7 @@ from core.widgets import DirectionalInputsMixin, LanguageTabsMixin, RichTextEdit
 
 from .. import access, search
 from ..models import Article, Authorship
-from ..revisions import TRANSLATED, UNCOMPARED
+from ..revisions.comparison import ArticleCompareMixin
 from ..revisions.locking import EditConflict, VersionedArticleForm, claim_version, locked_version
 from ..revisions.restore import RestorePlan
 from ..services import article_keep_old_addresses, article_published_slugs
@@ -73,6 +73,7 @@ class ArticleAdmin(
     LanguageTabsMixin,
     RichTextEditorMixin,
     FormMediaNonceAdminMixin,
+    ArticleCompareMixin,
     CompareVersionAdmin,
     TabbedTranslationAdmin,
 ):
@@ -85,7 +86,6 @@ class ArticleAdmin(
 
     form = VersionedArticleForm
     inlines = [AuthorshipInline, ReferenceInline, ReadAlsoInline]
-    compare_exclude = UNCOMPARED + TRANSLATED
     list_display = [
         "title",
         "section",

@@ -9,7 +9,10 @@ renames a tag or rewrites an author's biography.
 - ``locking``: every save in the admin moves ``Article.edit_version`` on by one, and
   a form opened at an older number (or sent without one) is refused;
 - ``conflicts``: the message that explains a refusal (who, when, what, a link);
-- ``restore``: restoring a revision that points to what was deleted since.
+- ``restore``: restoring a revision that points to what was deleted since;
+- ``comparison``: the admin's comparison of two versions and its history list, in
+  the editors' words (``labels``: field names, ``diff``: word by word, ``history``:
+  the revisions' comments in the reader's language).
 """
 
 from .registration import RELATIONS, TRANSLATED, UNCOMPARED, register

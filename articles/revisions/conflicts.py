@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from ..models import Article
+from .labels import field_label, relation_label
 from .registration import RELATIONS, TRANSLATED, UNCOMPARED
 
 TEMPLATE = "revisions/edit_conflict.html"
@@ -83,7 +84,7 @@ def _rows(changed):
             value = field.to_python(value)
         return value
 
-    return [(field.verbose_name, _shown(value_of(field, value))) for field, value in changed]
+    return [(field_label(field), _shown(value_of(field, value))) for field, value in changed]
 
 
 def _render(**context):
@@ -113,7 +114,7 @@ def conflict_message(article, seen, submitted):
         ]
         rows_before, rows_after = _relation_rows(seen_version), _relation_rows(latest)
         related = [
-            str(model._meta.verbose_name_plural)
+            relation_label(Article, model)
             for relation, model in RELATIONS.items()
             if rows_before[relation] != rows_after[relation]
         ]
