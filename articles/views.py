@@ -204,8 +204,11 @@ class SearchView(ArticleListView):
 
     def get_queryset(self):
         self.query = self.request.GET.get("q", "")[: self.max_query_length].strip()
-        self.terms = search.query_terms(self.query)
-        ids = search.ranked_ids(self.terms)
+        # Read once for the query and every highlight: the editors' spelling groups.
+        self.variants = search.spelling_variants()
+        self.terms = search.query_terms(self.query, self.variants)
+        # Each edition searches its own language's text (it shows nothing else to find).
+        ids = search.ranked_ids(self.terms, get_language())
         if not ids:
             return []
         # Best first, public ones only; only the page shown is fetched whole (below).
@@ -221,8 +224,9 @@ class SearchView(ArticleListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, terms=self.terms, **kwargs)
         for article in context["articles"]:
-            article.title_highlighted = search.highlight(article.title, self.terms)
-            article.excerpt_highlighted = search.highlight(
-                search.excerpt(article.summary + " " + article.body, self.terms), self.terms
+            article.title_highlighted = search.highlight(article.title, self.terms, self.variants)
+            text = search.excerpt(
+                article.summary + " " + article.body, self.terms, variants=self.variants
             )
+            article.excerpt_highlighted = search.highlight(text, self.terms, self.variants)
         return context

@@ -3,9 +3,10 @@
 ``generate`` writes the rows of ``rows`` (sections, authors and tags one by one,
 articles with ``bulk_create`` in batches, one transaction per batch, so that
 100,000 articles take minutes, not hours), then marks the database as the
-benchmark's. On SQLite the FTS5 table is filled by the insert trigger of
-migration 0003 (bulk inserts fire it row by row); on PostgreSQL the generated
-``search_vector`` column and its GIN index follow by themselves.
+benchmark's. On SQLite the FTS5 tables are filled by the insert trigger of
+migration 0011 (bulk inserts fire it row by row); on PostgreSQL the generated
+``search_vector_ar`` and ``search_vector_en`` columns and their GIN indexes follow by
+themselves.
 """
 
 import random
@@ -155,7 +156,8 @@ def generate(articles, *, seed=2025, progress=None):
     rebuilt = connection.vendor == "sqlite" and full_text_rows() != articles
     if rebuilt:
         with connection.cursor() as cursor:
-            cursor.execute(SQLITE_REBUILD)
+            for statement in SQLITE_REBUILD:
+                cursor.execute(statement)
     seconds = time.perf_counter() - started
     write_marker(articles, seed, seconds)
     # bulk_create sends no signals: start the page cache afresh.
@@ -166,15 +168,16 @@ def generate(articles, *, seed=2025, progress=None):
 def full_text_rows():
     """Articles in the full-text index: must equal the number of articles.
 
-    SQLite: the rows of the FTS5 table (its ``docsize`` shadow table holds one per
-    document); PostgreSQL: the articles whose generated ``search_vector`` is not empty.
+    SQLite: the rows of the Arabic FTS5 table (its ``docsize`` shadow table holds one
+    per document); PostgreSQL: the articles whose generated ``search_vector_ar`` is not
+    empty. Every article has Arabic text; not every one has English.
     """
     if connection.vendor == "sqlite":
-        query = "SELECT count(*) FROM articles_article_fts_docsize"
+        query = "SELECT count(*) FROM articles_article_fts_ar_docsize"
     else:
         query = (
             "SELECT count(*) FROM articles_article "
-            "WHERE search_vector IS NOT NULL AND search_vector <> ''::tsvector"
+            "WHERE search_vector_ar IS NOT NULL AND search_vector_ar <> ''::tsvector"
         )
     with connection.cursor() as cursor:
         cursor.execute(query)

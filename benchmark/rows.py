@@ -4,8 +4,8 @@ Sections, authors and tags (a few hundred rows) are saved through the models, as
 editor's would be. Articles and everything hanging off them are written with
 ``bulk_create``, one call per model and batch; the rows are still what
 ``Article.save()`` would have stored: bodies sanitized by ``articles.sanitize``,
-slugs made by the same rule, and the search text made by
-``articles.search.indexing.document_of`` with the authors and tags in the order
+slugs made by the same rule, and each edition's search text made by
+``articles.search.indexing.documents_of`` with the authors and tags in the order
 ``reindex`` reads them (``bulk_create`` sends no signal, so nothing else would set it).
 """
 
@@ -18,7 +18,7 @@ from django.utils.text import slugify
 
 from articles.models import Article, Authorship, ReadAlso, Reference, Section, Tag, TaggedArticle
 from articles.sanitize import sanitize_html
-from articles.search.indexing import document_of
+from articles.search.indexing import documents_of
 from authors.models import Author
 
 from .writer import Writer
@@ -301,5 +301,6 @@ def plan_article(rng, writer, published_at, now, pools):
     # In the order search.reindex reads them: authorships by position; tags as taggit's
     # prefetch returns them, which has no ORDER BY: by id on SQLite, unspecified on PostgreSQL.
     tags_by_id = sorted(chosen_tags, key=lambda tag: tag.pk)
-    article.search_document = document_of(article, byline, tags_by_id)
+    for name, document in documents_of(article, byline, tags_by_id).items():
+        setattr(article, name, document)
     return article, byline, chosen_tags, n_refs

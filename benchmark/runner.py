@@ -117,7 +117,7 @@ def run_here(*, articles, regenerate, skip_http, duration, connections, stdout, 
         if generated.index_rebuilt:
             say(
                 "WARNING: the SQLite full-text index was not filled by the insert trigger: the "
-                "FTS triggers of migration 0003 are missing from this database (a later "
+                "FTS triggers of migration 0011 are missing from this database (a later "
                 "migration remade the table). The benchmark rebuilt the index; the site "
                 "itself would not find new articles."
             )

@@ -1,4 +1,5 @@
-"""The editors' admin: articles (with their history), and the taxonomy around them."""
+"""The editors' admin: articles (with their history), the taxonomy around them, and the
+spellings the search joins."""
 
 from ..revisions import register
 
@@ -7,4 +8,4 @@ from ..revisions import register
 # The admin is autodiscovered before ArticlesConfig.ready() runs.
 register()
 
-from . import articles, taxonomy  # noqa: E402, F401  (each registers its models)
+from . import articles, search, taxonomy  # noqa: E402, F401  (each registers its models)

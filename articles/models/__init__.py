@@ -3,6 +3,7 @@
 from .content import Article, ArticleQuerySet, Authorship
 from .records import SeedImport, SlugRedirect
 from .references import ReadAlso, Reference
+from .search import SpellingGroup
 from .taxonomy import Section, Tag, TaggedArticle
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "Section",
     "SeedImport",
     "SlugRedirect",
+    "SpellingGroup",
     "Tag",
     "TaggedArticle",
 ]

@@ -26,7 +26,8 @@ class ArticleQuerySet(models.QuerySet):
         Every public view, feed, sitemap, search and "read also" block goes
         through here; nothing else filters on status or date. The Arabic
         edition has everything; another edition only what has a title in its
-        language (the active one unless ``language`` is given).
+        language (the active one unless ``language`` is given). Summary-only
+        entries are public only as picks in a «read also» block: ``summaries``.
         """
         queryset = self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
         if not summaries:
@@ -39,7 +40,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def without_text(self):
         """Without the longest columns (the bodies, the search text): what lists show."""
-        return self.defer("body", "body_ar", "body_en", "search_document")
+        return self.defer("body", "body_ar", "body_en", "search_document_ar", "search_document_en")
 
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
@@ -110,6 +111,9 @@ class Article(CleanTextMixin, models.Model):
         ),
     )
     featured = models.BooleanField(_("featured"), default=False)
+    # An entry that exists only as its summary (a piece the publication lists but whose
+    # text it does not carry): shown in «اقرأ أيضاً» blocks as title, summary, date and
+    # authors, with no link; it has no page and is in no list, feed, sitemap or search.
     summary_only = models.BooleanField(
         _("summary only"),
         default=False,
@@ -118,8 +122,17 @@ class Article(CleanTextMixin, models.Model):
             "without a link. It has no page of its own and appears in no list, feed or search."
         ),
     )
-    search_document = models.TextField(
-        _("search text"),
+    # Each edition's search text, from its own language only (articles.search.indexing):
+    # the Arabic edition never finds an article by words only its translation has.
+    search_document_ar = models.TextField(
+        _("Arabic search text"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Normalized text the site search looks in; rebuilt on every save."),
+    )
+    search_document_en = models.TextField(
+        _("English search text"),
         blank=True,
         default="",
         editable=False,

@@ -26,7 +26,14 @@ RELATIONS = {
 }
 
 # Machine-kept fields: a revision stores them, a comparison or a conflict does not show them.
-UNCOMPARED = ["edit_version", "search_document", "updated_at", "created_at", "created_by"]
+UNCOMPARED = [
+    "edit_version",
+    "search_document_ar",
+    "search_document_en",
+    "updated_at",
+    "created_at",
+    "created_by",
+]
 # modeltranslation's original columns repeat the Arabic ones (title_ar, …).
 TRANSLATED = ["title", "slug", "summary", "body"]
 

@@ -1,4 +1,8 @@
-"""Ranking matches in each database: SQLite's FTS5 table, PostgreSQL's tsvector column."""
+"""Ranking matches in each database: SQLite's FTS5 tables, PostgreSQL's tsvector columns.
+
+Each edition is searched in its own index only (``sql``): the Arabic edition in the
+Arabic text, the English one in the English.
+"""
 
 from django.db import connection, connections
 
@@ -8,8 +12,8 @@ MAX_RESULTS = 500
 MAX_RANKED = 1000
 
 
-def ranked_ids(terms):
-    """Article ids matching every term, best first (every article, public or not).
+def ranked_ids(terms, language):
+    """Article ids whose ``language`` text matches every term, best first (public or not).
 
     Whole words first: when they alone fill the results, that is the answer.
     Otherwise (a rare word, or one still being typed) each term also matches the
@@ -23,20 +27,34 @@ def ranked_ids(terms):
     """
     if not terms:
         return []
-    ids = _ranked(terms, prefix=False)
+    ids = _ranked(terms, language, prefix=False)
     if len(ids) < MAX_RESULTS:
-        ids = _ranked(terms, prefix=True)
+        ids = _ranked(terms, language, prefix=True)
     return ids
 
 
-def _ranked(terms, *, prefix):
+def _ranked(terms, language, *, prefix):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             tsquery = " & ".join(f"{term}:*" if prefix else term for term in terms)
-            cursor.execute(sql.POSTGRES_RANKED, [tsquery, MAX_RANKED, MAX_RESULTS])
+            cursor.execute(sql.POSTGRES_RANKED[language], [tsquery, MAX_RANKED, MAX_RESULTS])
         else:
             match = " ".join(f'"{term}"*' if prefix else f'"{term}"' for term in terms)
-            cursor.execute(sql.SQLITE_RANKED, [match, match, MAX_RANKED - 1, MAX_RESULTS])
+            cursor.execute(sql.SQLITE_RANKED[language], [match, match, MAX_RANKED - 1, MAX_RESULTS])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def containing_ids(words):
+    """Ids of the articles whose text, in any edition, has one of ``words`` (index words)."""
+    if not words:
+        return []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            tsquery = " | ".join(sorted(words))
+            cursor.execute(sql.POSTGRES_CONTAINING, [tsquery, tsquery])
+        else:
+            match = " OR ".join(f'"{word}"' for word in sorted(words))
+            cursor.execute(sql.SQLITE_CONTAINING, [match, match])
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -57,8 +75,8 @@ def restore_sqlite_index(using="default", **kwargs):
         )
         present = {row[0] for row in cursor.fetchall()}
         missing = [trigger for trigger in sql.SQLITE_TRIGGERS if trigger.split()[2] not in present]
-        if not missing or sql.FTS_TABLE not in db.introspection.table_names(cursor):
+        tables = db.introspection.table_names(cursor)
+        if not missing or not set(sql.FTS_TABLES.values()) <= set(tables):
             return
-        for trigger in missing:
-            cursor.execute(trigger)
-        cursor.execute(sql.SQLITE_REBUILD)
+        for statement in (*missing, *sql.SQLITE_REBUILD):
+            cursor.execute(statement)

@@ -1,39 +1,48 @@
-"""Keeping ``Article.search_document`` in step with what it is made of.
+"""Keeping each edition's search text (``Article.search_document_ar``, ``…_en``) current.
 
-An article's search text holds its titles, summaries and bodies in every language,
-and the names of its authors and tags in every language. ``reindex`` rebuilds it for
-any number of articles in one bulk step; ``search.signals`` calls it whenever one of
-those parts changes, and ``deferred()`` gathers the calls of a block of work (an
-import, an admin save with its inlines) into one.
+An edition's search text holds the article's title, summary and body in that
+edition's language, and the names of its authors and tags in that language: the
+Arabic edition never finds an article by a word only its English translation has.
+``reindex`` rebuilds both for any number of articles in one bulk step;
+``search.signals`` calls it whenever one of those parts changes, and ``deferred()``
+gathers the calls of a block of work (an import, an admin save with its inlines)
+into one.
 """
 
 import contextlib
 import contextvars
 
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Prefetch
 from modeltranslation.utils import build_localized_fieldname
 
 from ..models import Article, Authorship
+from ..pagecache.stamp import stamp_changed
+from . import variants as spelling
 from .text import index_text
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
-TEXT_FIELDS = [
-    build_localized_fieldname(name, code)
+TEXT_FIELDS = {
+    code: [build_localized_fieldname(name, code) for name in ("title", "summary", "body")]
     for code in LANGUAGES
-    for name in ("title", "summary", "body")
-]
+}
+DOCUMENT_FIELDS = {code: build_localized_fieldname("search_document", code) for code in LANGUAGES}
 BATCH = 500
 
 _pending = contextvars.ContextVar("search_reindex_pending", default=None)
 
 
-def document_of(article, authors, tags):
-    """The search text of ``article`` with the given authors and tags."""
-    parts = [getattr(article, field) for field in TEXT_FIELDS]
-    for named in (*authors, *tags):
-        parts += [getattr(named, build_localized_fieldname("name", code)) for code in LANGUAGES]
-    return index_text(*parts)
+def documents_of(article, authors, tags, variants=None):
+    """The search text of ``article`` with the given authors and tags, by field: one an edition."""
+    variants = spelling.current() if variants is None else variants
+    documents = {}
+    for code, field in DOCUMENT_FIELDS.items():
+        name = build_localized_fieldname("name", code)
+        parts = [getattr(article, text) for text in TEXT_FIELDS[code]]
+        parts += [getattr(named, name) for named in (*authors, *tags)]
+        documents[field] = index_text(*parts, variants=variants)
+    return documents
 
 
 def reindex(articles):
@@ -46,10 +55,11 @@ def reindex(articles):
         pending.update(ids)
         return
     ids = sorted(ids)
+    variants = spelling.current()
     for start in range(0, len(ids), BATCH):
         rows = list(
             Article.objects.filter(pk__in=ids[start : start + BATCH])
-            .only("pk", *TEXT_FIELDS)
+            .only("pk", *(field for fields in TEXT_FIELDS.values() for field in fields))
             .prefetch_related(
                 Prefetch("authorships", queryset=Authorship.objects.select_related("author")),
                 "tags",
@@ -59,8 +69,9 @@ def reindex(articles):
             authors = [authorship.author for authorship in row.authorships.all()]
             # taggit's prefetch has no order: by id, so the same article gets the same text.
             tags = sorted(row.tags.all(), key=lambda tag: tag.pk)
-            row.search_document = document_of(row, authors, tags)
-        Article.objects.bulk_update(rows, ["search_document"])
+            for field, document in documents_of(row, authors, tags, variants).items():
+                setattr(row, field, document)
+        Article.objects.bulk_update(rows, list(DOCUMENT_FIELDS.values()))
 
 
 @contextlib.contextmanager
@@ -76,3 +87,25 @@ def deferred():
     finally:
         _pending.reset(token)
     reindex(pending)
+
+
+def index_unindexed(using=DEFAULT_DB_ALIAS, **kwargs):
+    """post_migrate: build the search text of articles that have none (a migration made it anew).
+
+    Every article has an Arabic title, so an empty Arabic search text was never built.
+    Nothing to do while the database is migrated back to before the text existed, and
+    on another database than the one ``reindex`` writes.
+    """
+    if using != DEFAULT_DB_ALIAS:
+        return
+    field = DOCUMENT_FIELDS[settings.LANGUAGE_CODE]
+    with connection.cursor() as cursor:
+        if Article._meta.db_table not in connection.introspection.table_names(cursor):
+            return
+        description = connection.introspection.get_table_description(cursor, Article._meta.db_table)
+    if field not in {column.name for column in description}:
+        return
+    unindexed = list(Article.objects.filter(**{field: ""}).values_list("pk", flat=True))
+    if unindexed:
+        reindex(unindexed)
+        stamp_changed()  # pages cached before found other articles; bulk updates send no signal

@@ -323,8 +323,8 @@ def test_news_english_body_has_the_arabic_structure(news):
 
 
 def test_english_edition_is_found_by_search(news):
-    assert "historic shift" in news.search_document.lower()
-    assert "editorial desk" in news.search_document.lower()
+    assert "historic shift" in news.search_document_en.lower()
+    assert "editorial desk" in news.search_document_en.lower()
 
 
 def test_english_names_of_sections_authors_and_tags(paper, news):
@@ -428,10 +428,10 @@ def test_translation_added_after_its_document_was_imported(seeded_before_transla
     assert len(headings(news.body_en)) == 4
     assert news.body_en.count("<p>") == 11
     assert SeedImport.objects.get(document=NEWS_EN).article == news
-    assert "editorial desk" in news.search_document.lower()
+    assert "editorial desk" in news.search_document_en.lower()
     # The paper's search text learns the English names of the tags and desk it shares.
     paper = Article.objects.get(title_ar=PAPER_TITLE)
-    assert "syria" in paper.search_document.lower()
+    assert "syria" in paper.search_document_en.lower()
 
     section = Section.objects.get(slug="أخبار")
     assert (section.name_ar, section.name_en) == ("اسم اختاره محرر", "News")
@@ -610,7 +610,7 @@ def test_english_names_given_on_creation(tmp_path):
     assert Tag.objects.get(name_ar="وسم تجريبي").name_en == "Test tag"
     article = Article.objects.get()
     assert article.title_en is None  # names only: the document has no translation
-    assert "test tag" in article.search_document.lower()
+    assert "test tag" in article.search_document_en.lower()
 
 
 # --- Broken documents -------------------------------------------------------

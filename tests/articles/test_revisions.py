@@ -114,7 +114,7 @@ class TestRestore:
         assert "العنوان الأول" in public.content.decode()
         assert "المرجع الأول" in public.content.decode()
         # The site search looks in the restored words, authors and tags.
-        words = article.search_document.split()
+        words = article.search_document_ar.split()
         assert {"اول", "احمد", "سوريه"} <= set(words) and "ثاني" not in words
 
     def test_the_old_address_of_a_restored_title_keeps_working(self, client, edited_article):

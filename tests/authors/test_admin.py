@@ -86,7 +86,7 @@ def test_restoring_brings_back_the_name_and_biography(client, rewritten_author):
     assert (author.name_ar, author.bio_ar) == ("ريم الحسن", "السيرة الأولى.")
     assert len(versions(author)) == 3
     # The author's articles are found under the restored name, and show it.
-    assert "الحسن" in Article.objects.get(pk=article.pk).search_document
+    assert "الحسن" in Article.objects.get(pk=article.pk).search_document_ar
     assert "ريم الحسن" in client.get(author.get_absolute_url()).content.decode()
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from articles import search
 from articles.models import Article, Reference
 from articles.sanitize import sanitize_html
-from articles.search.indexing import document_of
+from articles.search.indexing import documents_of
 from benchmark import dataset, pages
 from core import arabic
 from tests.helpers.factories import make_article
@@ -48,9 +48,8 @@ def test_generated_articles_are_well_formed(generated):
         assert (article.slug_en is None) == (not article.title_en)
         # What search.reindex would have written (the order of authors and tags aside).
         authors = [authorship.author for authorship in article.authorships.all()]
-        assert sorted(article.search_document.split()) == sorted(
-            document_of(article, authors, article.tags.all()).split()
-        )
+        for field, document in documents_of(article, authors, article.tags.all()).items():
+            assert sorted(getattr(article, field).split()) == sorted(document.split())
         if article.status == Article.Status.PUBLISHED:
             assert article.published_at is not None
         assert article.published_at is None or article.published_at < now + timezone.timedelta(
@@ -71,7 +70,7 @@ def test_generated_article_page_and_search(client, generated):
         assert f'href="#ref-{reference.number}"' in html
         assert f'id="ref-{reference.number}"' in html
     word = max(arabic.WORD.findall(article.title), key=len)
-    assert article.pk in search.ranked_ids(search.query_terms(word))
+    assert article.pk in search.ranked_ids(search.query_terms(word), "ar")
 
 
 def test_in_process_measurements_run(monkeypatch, generated):
