@@ -29,7 +29,10 @@ else:
 
 # The proxy whose X-Forwarded-* headers are believed. Django reads X-Forwarded-Proto
 # itself (SECURE_PROXY_SSL_HEADER), so the app server must be reachable only through
-# that proxy, which sets the header and never passes on a client's own.
+# that proxy, which sets the header and never passes on a client's own. The login
+# throttling reads the same variable, with the same default (settings.FORWARDED_ALLOW_IPS):
+# from these addresses only, it takes the client's address from X-Forwarded-For, to which
+# the proxy must append the address it saw (nginx: $proxy_add_x_forwarded_for).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1,::1"
 
 # Requests and errors to the process's output, for whatever runs it to collect.

@@ -268,11 +268,22 @@ IMAGE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 IMAGE_UPLOAD_MAX_PIXELS = 40_000_000
 
 LOGIN_URL = "admin:login"
+# Where a login goes when its "next" is missing or points to another site.
+LOGIN_REDIRECT_URL = "admin:index"
 
-# Login throttling: after 5 failed attempts for one username from one address,
-# further attempts, even with the right password, are refused for a while.
-AXES_FAILURE_LIMIT = 5
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Login throttling: after 5 failed attempts for one username from one address, further
+# attempts, even with the right password, are refused for a while; so are all of an
+# address's after 20 (by default) across usernames, against password spraying. Someone
+# guessing an editor's password locks out only themselves (think_tank/logins.py).
+LOGIN_USERNAME_FAILURE_LIMIT = 5
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_ADDRESS_LIMIT", "20"))
+AXES_FAILURE_LIMIT = "think_tank.logins.failure_limit"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# Behind the proxy every socket is the proxy's: the client's address is the one the proxy
+# appended to X-Forwarded-For, believed only from the proxies gunicorn believes (the same
+# variable, the same default as think_tank/gunicorn.conf.py).
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS") or ["127.0.0.1", "::1"]
+AXES_CLIENT_IP_CALLABLE = "think_tank.logins.client_ip"
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
