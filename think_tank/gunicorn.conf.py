@@ -5,10 +5,9 @@ Read from the environment, as the Django settings are: ``HOST`` and ``PORT`` (de
 and ``FORWARDED_ALLOW_IPS`` (the addresses of the TLS-terminating proxy, default
 loopback).
 
-Several processes need a shared cache (``CACHE_URL=redis://…``): with the default local
-memory cache each process would keep its own copy of the pages, and an editor's change
-would reach only the process that saved it. Without one, the server runs one process
-with ``WEB_THREADS`` threads (default 8) instead.
+Every worker serves what is current whatever cache it uses: the page cache's stamp is a
+database row (articles/pagecache/). The default cache (files under .cache/) is shared
+by the workers of one machine; several machines share Redis (``CACHE_URL=redis://…``).
 """
 
 import multiprocessing
@@ -17,15 +16,7 @@ import os
 wsgi_app = "think_tank.wsgi:application"
 
 bind = [f"{os.environ.get('HOST') or '127.0.0.1'}:{os.environ.get('PORT') or '8000'}"]
-if (os.environ.get("CACHE_URL") or "locmemcache://").startswith("locmemcache:"):
-    if int(os.environ.get("WEB_CONCURRENCY") or 1) > 1:
-        raise SystemExit(
-            "WEB_CONCURRENCY > 1 needs a cache the processes share: set CACHE_URL=redis://…"
-        )
-    workers = 1
-    threads = int(os.environ.get("WEB_THREADS") or 8)
-else:
-    workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * multiprocessing.cpu_count() + 1)
+workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * multiprocessing.cpu_count() + 1)
 
 # The proxy whose X-Forwarded-* headers are believed. Django reads X-Forwarded-Proto
 # itself (SECURE_PROXY_SSL_HEADER), so the app server must be reachable only through

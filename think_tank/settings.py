@@ -150,7 +150,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
 def cache_config(url):
-    """CACHES["default"] from a URL: ``locmemcache://`` (default), ``redis://host:6379/0``, …
+    """CACHES["default"] from a URL: ``filecache:///path`` (default), ``redis://host:6379/0``, …
 
     django-environ would pick django-redis for redis:// if it happened to be installed;
     the site uses Django's own Redis backend, always.
@@ -173,10 +173,29 @@ def cache_config(url):
     return config
 
 
-# One cache shared by every app server (Redis in production), so that a change saved
-# through one of them is what all of them serve next.
-CACHES = {"default": cache_config(os.environ.get("CACHE_URL") or "locmemcache://")}
-if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+# One cache shared by every process: files under .cache/ by default (every process of
+# this machine: make run, gunicorn's workers, manage.py commands), Redis in production
+# (CACHE_URL=redis://…, every app server). Either fails soft (core/cache.py): down, slow
+# or full, it answers as a miss, and pages are rendered from the database.
+CACHES = {
+    "default": cache_config(os.environ.get("CACHE_URL") or f"filecache://{BASE_DIR / '.cache'}")
+}
+FAIL_SOFT_BACKENDS = {
+    "django.core.cache.backends.redis.RedisCache": "core.cache.FailSoftRedisCache",
+    "django.core.cache.backends.filebased.FileBasedCache": "core.cache.FailSoftFileCache",
+}
+CACHES["default"]["BACKEND"] = FAIL_SOFT_BACKENDS.get(
+    CACHES["default"]["BACKEND"], CACHES["default"]["BACKEND"]
+)
+# A failed cache is skipped for this many seconds before it is tried again.
+CACHES["default"]["RETRY_AFTER"] = float(os.environ.get("CACHE_RETRY_SECONDS", "5"))
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    # A stopped or paused Redis costs one short wait, not the client's default of none.
+    _timeout = float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.25"))
+    _options = CACHES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("socket_connect_timeout", _timeout)
+    _options.setdefault("socket_timeout", _timeout)
+else:
     # Room for the pages of a busy day (Django's default, 300, is a few minutes of crawling).
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
 
@@ -184,9 +203,14 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
 # site on every change an editor saves, so never stale. Browsers and proxies revalidate
 # (ETag/Last-Modified) after PAGE_CACHE_MAX_AGE seconds: 0 unless the site accepts staleness.
 PAGE_CACHE_ALIAS = "default"
-PAGE_CACHE_TIMEOUT = int(os.environ.get("DJANGO_PAGE_CACHE_TIMEOUT", str(60 * 60 * 24)))
+PAGE_CACHE_TIMEOUT = int(os.environ.get("DJANGO_PAGE_CACHE_TIMEOUT", str(60 * 60)))
 PAGE_CACHE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_CACHE_MAX_AGE", "0"))
 PAGE_CACHE_EXCLUDE = ["/admin/", "/healthz", "/i18n/", "/static/", "/media/"]
+# The query parameters pages read (pagination, search, sitemap pages): the only ones a
+# cached page is filed under, so made-up ones (?utm_source=…, ?fbclid=…) make no entries.
+PAGE_CACHE_QUERY_PARAMS = {"page", "q", "p"}
+# A response larger than this is served but not kept.
+PAGE_CACHE_MAX_ENTRY_BYTES = int(os.environ.get("DJANGO_PAGE_CACHE_MAX_ENTRY_BYTES", "1048576"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

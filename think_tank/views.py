@@ -1,8 +1,11 @@
+import sys
+
 from django.contrib import admin
 from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
-from django.http import Http404, HttpResponseNotFound, HttpResponseServerError
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.shortcuts import get_object_or_404
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
@@ -19,13 +22,24 @@ def page_not_found(request, exception):
     return HttpResponseNotFound(template.render(context, request))
 
 
+# Seconds a client is asked to wait when the database does not answer.
+RETRY_AFTER = 30
+
+
 @requires_csrf_token
 def server_error(request):
     """The 500 page with the site's navigation, rendered without touching the database.
 
     Context processors are skipped on purpose: the database may be the very
-    thing that failed.
+    thing that failed. When it is (it refused or lost the connection), the answer is
+    a 503 with ``Retry-After``: the site is temporarily unavailable, not broken, and
+    an editor whose save met it is told that nothing was saved.
     """
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        context = {"site_name": site_name(), "saving": request.method == "POST"}
+        response = HttpResponse(loader.render_to_string("503.html", context), status=503)
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"site_name": site_name()}))
 

@@ -1,7 +1,7 @@
 """The content model, one module per concern; import from here."""
 
 from .content import Article, ArticleQuerySet, Authorship
-from .records import SeedImport, SlugRedirect
+from .records import PageStamp, SeedImport, SlugRedirect
 from .references import ReadAlso, Reference
 from .search import SpellingGroup
 from .taxonomy import Section, Tag, TaggedArticle
@@ -10,6 +10,7 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "Authorship",
+    "PageStamp",
     "ReadAlso",
     "Reference",
     "Section",

@@ -1,4 +1,4 @@
-"""Machine-kept records: imported seed documents, old addresses."""
+"""Machine-kept records: imported seed documents, old addresses, the page cache's stamp."""
 
 from django.conf import settings
 from django.db import models
@@ -52,3 +52,23 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return self.old_slug
+
+
+class PageStamp(models.Model):
+    """The site's stamp: the token every cached page is filed under (articles/pagecache/).
+
+    One row, kept in the database and changed in the same transaction as the content,
+    so what is current is the database's word: a cache that forgets, restarts or is
+    restored from an old snapshot can only cause misses, never serve an old page.
+    """
+
+    token = models.CharField(_("token"), max_length=32)
+    # When the next scheduled article is due: the stamp is renewed at that moment.
+    until = models.DateTimeField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("page stamp")
+        verbose_name_plural = _("page stamps")
+
+    def __str__(self):
+        return self.token

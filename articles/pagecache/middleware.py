@@ -1,18 +1,24 @@
 """The public site's page cache: whole responses in the shared cache, never stale.
 
 Anonymous ``GET`` requests for public pages and feeds are answered from the
-cache (local memory by default, Redis through ``CACHE_URL``) with no database
-query at all, and one round trip to the cache. Every cached page carries the
-site's *stamp* it was rendered for, and is served only while that stamp is
-current (the stamp is kept in the same cache beside the pages, ``stamp.py``):
+cache (the database's cache table by default, Redis through ``CACHE_URL``) with
+one query (the site's stamp) and one round trip to the cache. Every cached page
+carries the stamp it was rendered for, and is served only while that stamp is
+current; the stamp is a database row (``stamp.py``):
 
 * any change an editor saves to the content (articles, their authors,
   references, read-also links and tags, sections, authors) makes a new stamp,
-  so every page shows it on the next request, on every server sharing the
-  cache;
+  in the same transaction, so every page shows it on the next request, on every
+  server and process;
 * the stamp also knows when the next scheduled article is due, and is
   replaced at that moment: a scheduled article appears on cached pages at its
   time, without a cron job.
+
+The cache is an accelerator, never a dependency: a cache that fails answers as
+a miss (``core.cache``), and the page is rendered from the database. Pages are
+filed by address with only the query parameters a page reads
+(``PAGE_CACHE_QUERY_PARAMS``: made-up tracking parameters make no new entries),
+and an entry larger than ``PAGE_CACHE_MAX_ENTRY_BYTES`` is not kept.
 
 Requests carrying a session cookie (editors, previews, the admin) are neither
 served from nor stored in the cache, and neither is any response that is
@@ -21,14 +27,16 @@ the cache gets its ``304`` without rendering anything.
 """
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language_from_request
 
-from .stamp import STAMP_KEY, page_cache, valid_stamp
+from .stamp import current_stamp, stamp_used
 
 # Left to the view: a request that depends on one of these is not the same page.
 CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
@@ -46,19 +54,30 @@ def is_anonymous(request):
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def cache_key(request):
-    """One entry per address (scheme, host, path and query) and language.
+def page_cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
 
-    The entry holds the stamp it was rendered for: a page and the site's stamp
-    come back from the cache in one round trip, and a page of an older stamp is
-    a miss (and is replaced, not left behind).
+
+def cache_key(request):
+    """One entry per address (scheme, host, path, the query parameters pages read) and
+    language.
+
+    The entry holds the stamp it was rendered for: a page of an older stamp is a
+    miss (and is replaced, not left behind).
     """
+    query = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if name in settings.PAGE_CACHE_QUERY_PARAMS
+        for value in values
+    )
     address = "\n".join(
         (
             request.scheme,
             request.get_host(),
             get_language_from_request(request, check_path=True),
-            request.get_full_path(),
+            request.path,
+            urlencode(query),
         )
     )
     return f"pages:{hashlib.sha256(address.encode()).hexdigest()}"
@@ -67,7 +86,7 @@ def cache_key(request):
 def storable(request, response):
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
-    if response.cookies:
+    if response.cookies or len(response.content) > settings.PAGE_CACHE_MAX_ENTRY_BYTES:
         return False
     cache_control = response.get("Cache-Control", "")
     return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
@@ -103,10 +122,11 @@ class PageCacheMiddleware:
             return response
 
         key = cache_key(request)
-        found = page_cache().get_many([STAMP_KEY, key])
-        stamp = valid_stamp(found.get(STAMP_KEY))
-        entry = found.get(key)
-        if entry is not None and entry[0] == stamp:
+        stamp = current_stamp()
+        entry = page_cache().get(key)
+        # No stamp: the database does not answer and this process has read none. The
+        # page as last cached is served rather than none (it cannot be rendered now).
+        if entry is not None and (stamp is None or entry[0] == stamp):
             response = thaw(entry[1])
             response["X-Cache"] = "hit"
             return self.conditional(request, response)
@@ -117,7 +137,7 @@ class PageCacheMiddleware:
         }
         response = self.get_response(request)
         request.META.update(conditions)
-        if not storable(request, response):
+        if stamp is None or not storable(request, response):
             return response
 
         if not response.has_header("Last-Modified"):
@@ -128,6 +148,7 @@ class PageCacheMiddleware:
         # Filed under the stamp the request began with: an editor's change made
         # while it rendered leaves this copy already out of date, as it should be.
         page_cache().set(key, (stamp, freeze(response)), settings.PAGE_CACHE_TIMEOUT)
+        stamp_used()
         response["X-Cache"] = "miss"
         return self.conditional(request, response)
 

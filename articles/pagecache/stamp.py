@@ -1,61 +1,108 @@
 """The site's stamp: the token every cached page is filed under, new after every change.
 
-(Not to be confused with an article's ``edit_version``, the edit lock of the admin.)
+The stamp is a row in the database (``PageStamp``), written in the same transaction
+as the change it marks: readers see the new token exactly when they can see the new
+content, and the cache holds pages only. A cache that is emptied, restarted or
+restored from an old snapshot can therefore only cause misses, never an old page
+served as current. (Not to be confused with an article's ``edit_version``, the edit
+lock of the admin.)
 """
 
-import threading
+import logging
 import uuid
 
-from django.conf import settings
-from django.core.cache import caches
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Min
 from django.utils import timezone
 
-STAMP_KEY = "pages:stamp"
+from core.faults import warn_every
 
-# Whether this thread has a new stamp waiting for its transaction's commit. Cleared by
-# that commit, at the start of every request and whenever no transaction is open.
-_pending = threading.local()
+logger = logging.getLogger(__name__)
 
-
-def page_cache():
-    return caches[settings.PAGE_CACHE_ALIAS]
+# The last token this process read: what cached pages are served under while the
+# database does not answer (its pages were current when it went away).
+_last_read = None
 
 
-def new_stamp():
-    """A fresh stamp for the site, valid until the next scheduled article is due."""
-    from ..models import Article
+def _stamp_made_in_this_transaction():
+    """A marker among the transaction's on-commit callbacks: the stamp is written.
 
-    _pending.waiting = False
-    due = Article.objects.scheduled().aggregate(due=Min("published_at"))["due"]
-    stamp = {"stamp": uuid.uuid4().hex, "until": due}
-    page_cache().set(STAMP_KEY, stamp, None)
-    return stamp["stamp"]
-
-
-def valid_stamp(stamp):
-    """The stored stamp's token, or a new one if there is none or its time is up."""
-    if stamp is None or (stamp["until"] is not None and timezone.now() >= stamp["until"]):
-        return new_stamp()
-    return stamp["stamp"]
-
-
-def forget_pending(**kwargs):
-    """request_started: no transaction is open yet, so nothing can be waiting."""
-    _pending.waiting = False
-
-
-def stamp_changed(using="default"):
-    """The content changed: drop the stamp now, make a new one once, at commit.
-
-    The current stamp is dropped at once (no query), so no page of it is served
-    again, and a new one is made when the transaction commits, once however many
-    rows it saved, so that a page rendered from the old rows in between is not kept.
+    Django forgets the callbacks of a transaction or savepoint that rolls back, and the
+    write rolls back with them, so the marker is there exactly while the write is.
     """
-    page_cache().delete(STAMP_KEY)
-    if not transaction.get_connection(using).in_atomic_block:
-        _pending.waiting = False
-    if not getattr(_pending, "waiting", False):
-        _pending.waiting = True
-        transaction.on_commit(new_stamp, using=using)
+
+
+def new_stamp(using="default"):
+    """Write a fresh stamp, valid until the next scheduled article is due; its token."""
+    from ..models import Article, PageStamp
+
+    due = Article.objects.using(using).scheduled().aggregate(due=Min("published_at"))["due"]
+    token = uuid.uuid4().hex
+    stamps = PageStamp.objects.using(using)
+    if not stamps.filter(pk=1).update(token=token, until=due):
+        try:
+            with transaction.atomic(using=using):
+                stamps.create(pk=1, token=token, until=due)
+        except IntegrityError:  # another process made the row first: ours is newer
+            stamps.filter(pk=1).update(token=token, until=due)
+    return token
+
+
+def stamp_used(using="default"):
+    """A page was just filed under the current stamp: the next change must make a new one.
+
+    Only ever true within the transaction that wrote the stamp, on its own connection (a
+    test, or a command that renders pages as it writes): another connection cannot see
+    the token before the commit, and so files no page under it.
+    """
+    connection = transaction.get_connection(using)
+    connection.run_on_commit[:] = [
+        entry
+        for entry in connection.run_on_commit
+        if entry[1] is not _stamp_made_in_this_transaction
+    ]
+
+
+def current_stamp():
+    """The token cached pages are valid for now: one query.
+
+    A new one if there is none or its time is up (a scheduled article is due). When
+    the database does not answer, the last token this process read, or None if it has
+    read none: pages cached before keep being served, nothing can be rendered anew.
+    """
+    from ..models import PageStamp
+
+    global _last_read
+    try:
+        row = PageStamp.objects.filter(pk=1).values_list("token", "until").first()
+        if row is None or (row[1] is not None and timezone.now() >= row[1]):
+            token = new_stamp()
+        else:
+            token = row[0]
+    except DatabaseError as error:
+        warn_every(10, logger, "stamp", "Page cache: no database (%s): serving cached pages", error)
+        return _last_read
+    _last_read = token
+    return token
+
+
+def stamp_changed(using="default", *, scheduling=False):
+    """The content changed: a new stamp, written once per transaction.
+
+    Inside a transaction the first change writes it and the others of that transaction
+    find it written; ``scheduling`` (an article saved or deleted, which may move the
+    next due time) writes it again so its time is right.
+    """
+    connection = transaction.get_connection(using)
+    if not connection.in_atomic_block:
+        new_stamp(using)
+        return
+    written = any(
+        callback is _stamp_made_in_this_transaction
+        for _savepoints, callback, _robust in connection.run_on_commit
+    )
+    if written and not scheduling:
+        return
+    new_stamp(using)
+    if not written:
+        transaction.on_commit(_stamp_made_in_this_transaction, using=using)
