@@ -85,10 +85,14 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "core.csp.FormMediaNonceMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # A NUL in the address, headers or cookies is a 400 before anything queries with it.
+    "core.nul.RefuseNulMiddleware",
     # Anonymous visitors' pages from the shared cache, before sessions or the database.
     "articles.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The admin in the language its user chose (the public site's is its address).
+    "think_tank.admin_language.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETag and Last-Modified answered with 304 when the client already has the page.
     "django.middleware.http.ConditionalGetMiddleware",

@@ -3,7 +3,9 @@
 Parsing lives in the other modules of :mod:`articles.ingest`; this one only
 writes what it gets, one transaction per document, and records each document in
 ``SeedImport`` so that a second run leaves alone whatever editors have since
-done with it.
+done with it. Each document's transaction begins by waiting for any other
+import's (``_lock_imports``), so two runs at once (two deploys starting together)
+never both find a document new: the second finds it imported, and says so.
 
 ``NAME.en.txt`` beside ``NAME.txt`` is the document's English translation. It
 goes into the English fields of the document's article, in the document's
@@ -22,10 +24,11 @@ imported, and the import restored. A late translation is a revision of its own.
 """
 
 import hashlib
+import zlib
 
 from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from reversion import revisions as reversion
@@ -38,6 +41,9 @@ from .errors import ImportFailed, located, shown
 from .metadata import parse_metadata, publication_time
 from .translations import is_translation, parse_translation, source_name, translation_name
 
+# PostgreSQL's advisory lock for imports: any number, as long as every process uses it.
+IMPORT_LOCK_KEY = zlib.crc32(b"articles.ingest.importer")
+
 
 def seeds_import(*, directory, stdout=None, stderr=None, style=None):
     """Import the documents in ``directory`` (``NAME.txt`` with ``NAME.toml``) once each.
@@ -49,6 +55,22 @@ def seeds_import(*, directory, stdout=None, stderr=None, style=None):
     before it stay imported.
     """
     _SeedImporter(stdout=stdout, stderr=stderr, style=style or no_style()).run(directory)
+
+
+def _lock_imports():
+    """Wait until no other import is in a document's transaction; held to the end of this one.
+
+    PostgreSQL: a transaction-level advisory lock. SQLite: its one write lock, taken
+    by a first write that changes nothing. The settings begin SQLite's transactions
+    IMMEDIATE, which takes it already; this holds whatever the transaction mode.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+        elif connection.vendor == "sqlite":
+            table = connection.ops.quote_name(SeedImport._meta.db_table)
+            # Only a model's own table name is formatted into the statement.
+            cursor.execute(f"UPDATE {table} SET document = document WHERE 0")  # noqa: S608
 
 
 def _source(path):
@@ -121,7 +143,11 @@ class _SeedImporter:
             self.say(f"no documents in {shown(folder)}")
         with translation.override("ar"):
             for document in documents:
-                self.import_document(document)
+                # Whether it is imported is read under the lock, in the transaction that
+                # imports it: a run that waited for another finds what that one wrote.
+                with transaction.atomic():
+                    _lock_imports()
+                    self.import_document(document)
 
     def import_document(self, path):
         translated = path.with_name(translation_name(path.name))

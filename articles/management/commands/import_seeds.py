@@ -3,7 +3,8 @@
 The work is :func:`articles.ingest.importer.seeds_import` (one transaction per
 document, each recorded in ``SeedImport`` so that a second run leaves alone
 whatever editors have since done with it); this command names the folder and
-reports.
+reports. Two runs at once are safe: the second waits for the first's document
+and reports it already imported.
 """
 
 from pathlib import Path
