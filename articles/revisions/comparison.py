@@ -107,6 +107,10 @@ class RevisionCompareMixin:
                 version1.field_dict.get(field.attname) == version2.field_dict.get(field.attname)
             ):
                 continue  # points to the same row: unchanged
+            before = version1.field_dict.get(field.attname)
+            after = version2.field_dict.get(field.attname)
+            if not field.is_relation and (before or None) is None and (after or None) is None:
+                continue  # empty both times: a missing translation saved as "" is no change
             starred = entry["is_related"] and not entry["follow"]
             shown.append({**entry, "label": field_label(field), "starred": starred})
         shown += self._compare_relations(version1, version2)

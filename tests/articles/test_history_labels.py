@@ -4,13 +4,14 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 from django.utils import translation
+from reversion import create_revision
 from reversion.models import Version
 
 from articles.models import Article, Authorship
 from articles.revisions.diff import tokens, word_diff
 from articles.revisions.labels import change_message, field_label
 from tests.helpers.admin import article_form, browser_form, editor_client, with_rows
-from tests.helpers.factories import make_author, make_section
+from tests.helpers.factories import make_article, make_author, make_section
 from tests.helpers.html import HtmlPage
 
 pytestmark = pytest.mark.django_db
@@ -202,3 +203,14 @@ class TestDates:
 
         assert "time since" not in html
         assert "مضى على هذا التاريخ:" in html
+
+
+def test_an_untranslated_field_saved_empty_is_not_a_change(client, editor):
+    """Imported rows hold NULL where the English is missing; the admin saves "" there."""
+    with create_revision():
+        imported = make_article(title="مقال مستورد", body="<p>نص.</p>", published=False)
+    assert imported.summary_en is None
+    save(client, imported, title_ar="مقال مستورد ثم عُدّل")
+    first, second = versions(imported)
+
+    assert headings(compare(client, imported, first, second)) == ["العنوان (العربية)"]
