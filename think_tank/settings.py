@@ -10,11 +10,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-import environ
 import xstatic.pkg.jquery_ui
 from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from think_tank import caching
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -153,55 +154,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def cache_config(url):
-    """CACHES["default"] from a URL: ``filecache:///path`` (default), ``redis://host:6379/0``, …
-
-    django-environ would pick django-redis for redis:// if it happened to be installed;
-    the site uses Django's own Redis backend, always.
-    """
-    scheme = url.partition("://")[0]
-    if scheme.startswith("memcache") or scheme == "pylibmc":
-        raise ImproperlyConfigured("CACHE_URL: Memcached is not supported, use redis://.")
-    redis = scheme in {"redis", "rediss", "rediscache"}
-    try:
-        config = environ.Env.cache_url_config(
-            url, backend="django.core.cache.backends.redis.RedisCache" if redis else None
-        )
-    except ImproperlyConfigured as error:
-        raise ImproperlyConfigured(f"CACHE_URL {url!r}: {error}") from None
-    # django-environ lower-cases ?timeout=…&key_prefix=… for this backend; Django reads them
-    # in capitals only.
-    for option in ("timeout", "key_prefix", "version"):
-        if option in config:
-            config[option.upper()] = config.pop(option)
-    return config
-
-
-# One cache shared by every process: files under .cache/ by default (every process of
-# this machine: make run, gunicorn's workers, manage.py commands), Redis in production
-# (CACHE_URL=redis://…, every app server). Either fails soft (core/cache.py): down, slow
-# or full, it answers as a miss, and pages are rendered from the database.
-CACHES = {
-    "default": cache_config(os.environ.get("CACHE_URL") or f"filecache://{BASE_DIR / '.cache'}")
-}
-FAIL_SOFT_BACKENDS = {
-    "django.core.cache.backends.redis.RedisCache": "core.cache.FailSoftRedisCache",
-    "django.core.cache.backends.filebased.FileBasedCache": "core.cache.FailSoftFileCache",
-}
-CACHES["default"]["BACKEND"] = FAIL_SOFT_BACKENDS.get(
-    CACHES["default"]["BACKEND"], CACHES["default"]["BACKEND"]
-)
-# A failed cache is skipped for this many seconds before it is tried again.
-CACHES["default"]["RETRY_AFTER"] = float(os.environ.get("CACHE_RETRY_SECONDS", "5"))
-if CACHES["default"]["BACKEND"].endswith("RedisCache"):
-    # A stopped or paused Redis costs one short wait, not the client's default of none.
-    _timeout = float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.25"))
-    _options = CACHES["default"].setdefault("OPTIONS", {})
-    _options.setdefault("socket_connect_timeout", _timeout)
-    _options.setdefault("socket_timeout", _timeout)
-else:
-    # Room for the pages of a busy day (Django's default, 300, is a few minutes of crawling).
-    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
+# Shared by every process, failing soft (think_tank/caching.py, core/cache.py).
+CACHES = caching.caches(os.environ, BASE_DIR / ".cache")
 
 # Public pages and feeds, whole, in that cache (articles/pagecache/): a new stamp of the
 # site on every change an editor saves, so never stale. Browsers and proxies revalidate
