@@ -59,6 +59,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "think_tank.views.bad_request"
 handler404 = "think_tank.views.page_not_found"
 handler500 = "think_tank.views.server_error"
 

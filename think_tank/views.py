@@ -5,7 +5,13 @@ from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotFound,
+    HttpResponseServerError,
+)
 from django.shortcuts import get_object_or_404
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
@@ -20,6 +26,13 @@ def page_not_found(request, exception):
     template = loader.get_template("404.html")
     context = {"language_links": language_links(request, url_for=lambda code: None)}
     return HttpResponseNotFound(template.render(context, request))
+
+
+@requires_csrf_token
+def bad_request(request, exception):
+    """The 400 page in the site's language and design (a NUL in the address, a bad form)."""
+    template = loader.get_template("400.html")
+    return HttpResponseBadRequest(template.render({"site_name": site_name()}))
 
 
 # Seconds a client is asked to wait when the database does not answer.

@@ -138,7 +138,8 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         request.META.update(conditions)
         if stamp is None or not storable(request, response):
-            return response
+            # Not kept (too large, private, a file…): the client's 304 all the same.
+            return self.conditional(request, response)
 
         if not response.has_header("Last-Modified"):
             response["Last-Modified"] = http_date()
