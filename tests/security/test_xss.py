@@ -312,6 +312,10 @@ class Inspector:
             return
         if self.context == "admin" and (not action or action.startswith("/admin/")):
             return
+        # The admin's language switch (templates/admin/base_site.html) posts to Django's
+        # set_language, and only its two hidden fields.
+        if self.context == "admin" and action == "/i18n/setlang/":
+            return
         self.flag(element, "<form> element")
 
     def check_meta(self, element, attrs):
