@@ -15,7 +15,7 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from think_tank import caching
+from think_tank import caching, media
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -225,6 +225,33 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Where pages' images come from besides this site (Content-Security-Policy's img-src).
+MEDIA_ORIGINS = []
+
+# Uploads, their renditions and generated files live in one S3 bucket when
+# AWS_STORAGE_BUCKET_NAME is set (django-storages' setting names), shared by every app
+# server on any machine; otherwise under MEDIA_ROOT. Code reaches them only through the
+# storage API (default_storage, FieldFile.open/.url/.size), never by a path.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    # An S3-compatible service (MinIO, R2…), unset for AWS; unset keys leave boto3 its
+    # own chain (an instance role, ~/.aws). A CDN in front: AWS_S3_CUSTOM_DOMAIN.
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_ACCESS_KEY_ID = os.environ.get("AWS_ACCESS_KEY_ID") or None
+    AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY") or None
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    # Public media in cached pages: plain addresses, not signed ones that expire within
+    # the hour. Reading is the bucket policy's (or the CDN's) to grant, not per-object ACLs.
+    AWS_QUERYSTRING_AUTH = False
+    AWS_DEFAULT_ACL = None
+    # A second cover.jpg is a second file, as on disk.
+    AWS_S3_FILE_OVERWRITE = False
+    MEDIA_URL = media.s3_media_url(
+        AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME, AWS_S3_CUSTOM_DOMAIN
+    )
+    MEDIA_ORIGINS = [media.origin(MEDIA_URL)]
 
 # Uploads: refuse what no editor means to send.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -241,6 +268,8 @@ THUMBNAIL_ALIASES = {
     }
 }
 THUMBNAIL_SUBDIR = "renditions"
+# Stored with the uploads: with no "easy_thumbnails" in STORAGES, easy-thumbnails uses
+# default_storage, lazily (an alias of "default" would pin the instance found at import).
 # Renditions are WebP (smaller than JPEG at the same quality), transparent or not.
 THUMBNAIL_EXTENSION = "webp"
 THUMBNAIL_TRANSPARENCY_EXTENSION = "webp"
@@ -300,8 +329,8 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF, NONCE],
         "style-src": [SELF, PROSE_EDITOR_STYLE_HASH],
         "style-src-attr": [UNSAFE_HASHES, HISTORY_STYLE_ATTRIBUTE_HASH],
-        # Uploaded images and their renditions are served by this site too.
-        "img-src": [SELF],
+        # Uploaded images and their renditions: this site, or the media bucket.
+        "img-src": [SELF, *MEDIA_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

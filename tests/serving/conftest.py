@@ -14,10 +14,15 @@ the test process, where no server can see it. Content is made by subprocesses to
 (``manage.py shell``), so every process reads and writes the same rows through its
 own connection, as app servers do.
 
-``require``: a missing tool (gunicorn, redis-server) skips these tests on a developer's
-machine, but fails them when ``CI=true``: nothing may be skipped in CI.
+Media in a bucket (``s3_bucket``) are stored on moto's standalone server, an S3 API
+served over HTTP on loopback by a process of its own: no S3 is reachable from here, and
+the servers, boto3 and django-storages all speak to it as they would to S3.
+
+``require``: a missing tool (gunicorn, redis-server, moto_server) skips these tests on a
+developer's machine, but fails them when ``CI=true``: nothing may be skipped in CI.
 """
 
+import json
 import os
 import secrets
 import shutil
@@ -27,6 +32,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
@@ -36,6 +42,7 @@ from tests.helpers.serving import HOST, ROOT, manage
 
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 GUNICORN_CONFIG = ROOT / "think_tank" / "gunicorn.conf.py"
+MOTO_SERVER = Path(sys.executable).with_name("moto_server")
 START_TIMEOUT = 30
 
 
@@ -67,11 +74,17 @@ def stop(process, timeout=15):
 
 @pytest.fixture(scope="session")
 def production_env(tmp_path_factory):
-    """The environment of a production process: ``DJANGO_DEBUG=false`` and its secrets."""
+    """The environment of a production process: ``DJANGO_DEBUG=false`` and its secrets.
+
+    Nothing of the developer's own ``AWS_*`` (a bucket, keys, a profile) comes along:
+    media stay on disk unless a test gives the servers ``s3_bucket``'s variables.
+    """
     env = {
         name: value
         for name, value in os.environ.items()
-        if not name.startswith(("DJANGO_", "WEB_CONCURRENCY", "WEB_THREADS", "FORWARDED_ALLOW_IPS"))
+        if not name.startswith(
+            ("DJANGO_", "WEB_CONCURRENCY", "WEB_THREADS", "FORWARDED_ALLOW_IPS", "AWS_")
+        )
         and name not in {"DATABASE_URL", "CACHE_URL", "HOST", "PORT"}
     }
     return env | {
@@ -170,6 +183,72 @@ def redis_url(tmp_path_factory):
     finally:
         stop(process)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint(tmp_path_factory):
+    """The address of moto's standalone S3 server, run on a free loopback port."""
+    require(MOTO_SERVER.is_file(), f"{MOTO_SERVER} is missing (pip install -e '.[dev]')")
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("moto") / "moto.log"
+    log = open(log_path, "w+b")  # noqa: SIM115 - closed in the finalizer
+    process = subprocess.Popen(
+        [str(MOTO_SERVER), "--host", HOST, "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while not accepts_connections(port):
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"moto_server did not start:\n{log_path.read_text(errors='replace')}")
+            time.sleep(0.05)
+        yield f"http://{HOST}:{port}"
+    finally:
+        stop(process)
+        log.close()
+
+
+@pytest.fixture
+def s3_bucket(s3_endpoint):
+    """A new bucket on ``s3_endpoint``, readable by anyone, and the variables that use it.
+
+    ``s3_bucket.env`` is what an app server needs (settings.py reads it), ``s3_bucket.client``
+    a boto3 client to look into the bucket over the same HTTP API.
+    """
+    import boto3
+
+    env = {
+        "AWS_STORAGE_BUCKET_NAME": f"media-{secrets.token_hex(6)}",
+        "AWS_S3_ENDPOINT_URL": s3_endpoint,
+        "AWS_S3_REGION_NAME": "us-east-1",
+        # moto accepts any key; these are made up for the test.
+        "AWS_ACCESS_KEY_ID": "test-" + secrets.token_hex(8),
+        "AWS_SECRET_ACCESS_KEY": secrets.token_urlsafe(30),
+    }
+    client = boto3.session.Session().client(
+        "s3",
+        endpoint_url=env["AWS_S3_ENDPOINT_URL"],
+        region_name=env["AWS_S3_REGION_NAME"],
+        aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
+    )
+    bucket = env["AWS_STORAGE_BUCKET_NAME"]
+    client.create_bucket(Bucket=bucket)
+    # Public reading by the bucket's policy, as README's "Media storage" asks of a real one.
+    public_read = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": f"arn:aws:s3:::{bucket}/*",
+            }
+        ],
+    }
+    client.put_bucket_policy(Bucket=bucket, Policy=json.dumps(public_read))
+    return SimpleNamespace(name=bucket, env=env, client=client)
 
 
 class Server:
