@@ -9,12 +9,16 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import revisions
+        from . import documents, revisions
+        from .cards import checks  # noqa: F401 - registers the libraqm check
         from .pagecache import signals as pagecache_signals
+        from .rendering import cover
         from .search import backends
         from .search import signals as search_signals
 
         revisions.register()
+        documents.connect()
         pagecache_signals.connect()
         search_signals.connect()
+        cover.connect()
         post_migrate.connect(backends.restore_sqlite_index, sender=self)

@@ -175,16 +175,22 @@ class ArticleFeed(Feed):
         return [tag.name for tag in item.tags.all()]
 
     def item_enclosures(self, item):
+        # The PDF edition (its length unknown before its first render: "0"); RSS allows
+        # one enclosure, so there only when the article has no cover.
+        pdf = Enclosure(
+            url=self.absolute(reverse("articles:pdf", kwargs={"slug": item.slug})),
+            length="0",
+            mime_type="application/pdf",
+        )
         if not item.cover_image:
-            return []
+            return [pdf]
         mime_type = mimetypes.guess_type(item.cover_image.name)[0] or "application/octet-stream"
-        return [
-            Enclosure(
-                url=self.absolute(item.cover_image.url),
-                length=str(item.cover_image.size),
-                mime_type=mime_type,
-            )
-        ]
+        cover = Enclosure(
+            url=self.absolute(item.cover_image.url),
+            length=str(item.cover_image.size),
+            mime_type=mime_type,
+        )
+        return [cover, pdf] if self.feed_type is AtomWithContent else [cover]
 
     def item_extra_kwargs(self, item):
         url = self.absolute(item.get_absolute_url())

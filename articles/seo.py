@@ -46,6 +46,49 @@ def structured_data(article, url, cover, request):
     }
     if cover["absolute"]:
         data["image"] = [cover["absolute"]]
+    data.update(citation_data(article, url))
+    return data
+
+
+def citation_data(article, url):
+    """What a reader of citations wants: the references, identifiers, series, the PDF."""
+    data = {}
+    citations = []
+    for reference in article.references.all():
+        work = {"@type": "CreativeWork", "name": reference.title}
+        names = [c.get("name") for c in reference.creators or [] if c.get("name")]
+        if names:
+            work["author"] = names
+        if reference.url:
+            work["url"] = reference.url
+        if reference.issued_year:
+            work["datePublished"] = str(reference.issued_year)
+        citations.append(work)
+    if citations:
+        data["citation"] = citations
+    identifiers = []
+    report_number = getattr(article, "report_number", "") or ""
+    doi = getattr(article, "doi", "") or ""
+    if report_number:
+        identifiers.append(
+            {"@type": "PropertyValue", "propertyID": "report number", "value": report_number}
+        )
+    if doi:
+        identifiers.append({"@type": "PropertyValue", "propertyID": "DOI", "value": doi})
+        data["sameAs"] = f"https://doi.org/{doi}"
+    if identifiers:
+        data["identifier"] = identifiers
+    series = getattr(article, "series", "") or ""
+    if series:
+        data["isPartOf"] = {"@type": "CreativeWorkSeries", "name": series}
+    if article.is_paper:
+        pdf = {
+            "@type": "MediaObject",
+            "contentUrl": f"{url}pdf/",
+            "encodingFormat": "application/pdf",
+        }
+        data["encoding"] = pdf
+        data["associatedMedia"] = pdf
     return data
 
 

@@ -10,7 +10,7 @@ class SectionTranslationOptions(TranslationOptions):
 
 @register(Article)
 class ArticleTranslationOptions(TranslationOptions):
-    fields = ("title", "slug", "summary", "body")
+    fields = ("title", "slug", "summary", "body", "cover_caption", "cover_credit")
     # An English slug left empty is NULL, so any number of articles may lack one.
     empty_values = {"slug": None}
 

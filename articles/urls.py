@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import feeds, views
+from . import exports, feeds, views
+from .pdf import views as pdf_views
 
 app_name = "articles"
 
@@ -12,7 +13,11 @@ urlpatterns = [
     path("archive/<int:year>/<int:month>/", views.ArchiveMonthView.as_view(), name="archive_month"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("articles/<uslug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("articles/<uslug:slug>/pdf/", pdf_views.article_pdf, name="pdf"),
     path("a/<int:pk>/", views.permalink, name="permalink"),
+    # Citation downloads: …/citation.bib (the article), …/references.ris (its bibliography).
+    path("articles/<uslug:slug>/<str:what>.<str:fmt>", exports.export, name="export"),
+    path("cards/<slug:kind>/<int:pk>/<slug:digest>.jpg", views.share_card, name="share_card"),
     # Feeds: RSS 2.0 at …/feed/, Atom 1.0 at …/feed/atom/.
     path("feed/", feeds.ArticleFeed.view(), name="feed"),
     path("feed/atom/", feeds.ArticleFeed.view(atom=True), name="feed_atom"),

@@ -1,8 +1,11 @@
 import datetime
+import logging
 
+from django.core.files.storage import default_storage
 from django.db.models import prefetch_related_objects
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -14,7 +17,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from core.languages import lang_attrs
 
-from . import search
+from . import cards, search
 from .access import editable_articles
 from .editions import article_url_in, language_links
 from .models import Article, Section
@@ -30,6 +33,8 @@ from .selectors import (
 )
 from .seo import json_ld, structured_data
 from .sharing import share_links
+
+logger = logging.getLogger(__name__)
 
 
 class ArticleListView(ListView):
@@ -72,6 +77,7 @@ class SectionView(ArticleListView):
             heading=self.section.name,
             description=self.section.description,
             current_section=self.section,
+            card_subject=self.section,
             **own_feeds("section", self.section.slug),
             **kwargs,
         )
@@ -88,7 +94,11 @@ class TagView(ArticleListView):
         name = format_html("<span{}>{}</span>", lang_attrs(self.tag, "name"), self.tag.name)
         heading_html = format_html(_("Tag: %(name)s").replace("%(name)s", "{}"), name)
         return super().get_context_data(
-            heading=heading, heading_html=heading_html, **own_feeds("tag", self.tag.slug), **kwargs
+            heading=heading,
+            heading_html=heading_html,
+            card_subject=self.tag,
+            **own_feeds("tag", self.tag.slug),
+            **kwargs,
         )
 
 
@@ -167,19 +177,28 @@ class ArticleDetailView(DetailView):
         prefetch_related_objects([article, *read_also], authorships_prefetch())
         references = list(article.references.all())
         body = render_body(
-            article.body, language=get_language(), numbers=[r.number for r in references]
+            article.body,
+            language=get_language(),
+            numbers=[r.number for r in references],
+            outline=article.is_paper,
         )
         for reference in references:
             reference.backlinks = body.citations.get(reference.number, [])
         url = self.request.build_absolute_uri(article.get_absolute_url())
         cover = cover_renditions(article, self.request)
+        # Shared and copied: the short permanent address, which survives slug changes.
+        short_url = self.request.build_absolute_uri(
+            reverse("articles:permalink", kwargs={"pk": article.pk})
+        )
         return super().get_context_data(
             preview=not article.is_public,
             structured_data=json_ld(structured_data(article, url, cover, self.request)),
             cover_url=cover["url"],
             cover_absolute=cover["absolute"],
             cover_srcset=cover["srcset"],
+            card_subject=article,
             body_html=body.html,
+            toc=body.toc,
             references=references,
             tags=list(article.tags.all()),
             read_also=read_also,
@@ -187,7 +206,8 @@ class ArticleDetailView(DetailView):
             language_links=language_links(self.request, url_for=article_url_in(article)),
             reading_minutes=reading_minutes(article.body),
             canonical_url=url,
-            share_links=share_links(url=url, title=article.title),
+            short_url=short_url,
+            share_links=share_links(url=short_url, title=article.title),
             **kwargs,
         )
 
@@ -196,6 +216,32 @@ def permalink(request, pk):
     """The short, permanent address of an article (feed ids): on to its current URL."""
     article = get_object_or_404(Article.objects.published(), pk=pk)
     return redirect(article, permanent=True)
+
+
+# A year: the address names the card's content, so a card never changes under it.
+CARD_CACHE_CONTROL = "public, max-age=31536000, immutable"
+
+
+def share_card(request, kind, pk, digest):
+    """A page's share card, drawn once per content version and kept in the media storage.
+
+    An address of an older version is sent on to the current one; a card that cannot be
+    drawn is logged and replaced by the site's default card, never an error.
+    """
+    card = cards.card_for(kind, pk)
+    if card is None:
+        raise Http404
+    if card.digest != digest:
+        return redirect(card.get_absolute_url())
+    try:
+        file = default_storage.open(cards.ensure_stored(card))
+    except Exception:
+        logger.exception("The share card %s could not be made", card.storage_name)
+        return redirect(static(cards.DEFAULT_CARD))
+    # Streamed: the page cache keeps pages, not images, and leaves these headers alone.
+    response = FileResponse(file, content_type=cards.MIME_TYPE)
+    response["Cache-Control"] = CARD_CACHE_CONTROL
+    return response
 
 
 class SearchView(ArticleListView):

@@ -39,9 +39,10 @@ LAYERS = [
         "revisions",
         "pagecache",
         "editions",
+        "documents",
     },
-    {"seo", "sharing", "context_processors", "ingest"},
-    {"views", "feeds", "sitemaps", "admin", "management"},
+    {"seo", "sharing", "context_processors", "ingest", "citations", "cards"},
+    {"views", "feeds", "sitemaps", "admin", "management", "pdf", "exports", "templatetags"},
     # The app's wiring: connects the receivers of the layers below.
     {"urls", "apps"},
 ]

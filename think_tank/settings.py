@@ -259,6 +259,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 SITE_NAME = os.environ.get("DJANGO_SITE_NAME", "")
 
+# Document details of papers (articles/documents.py): the number a paper gets when first
+# published, and the licence its details block and PDF state.
+REPORT_NUMBER_PATTERN = os.environ.get("DJANGO_REPORT_NUMBER_PATTERN", "TT-{year}-{n:03d}")
+SITE_LICENCE = {
+    "name": os.environ.get("DJANGO_SITE_LICENCE", "CC BY 4.0"),
+    "url": os.environ.get(
+        "DJANGO_SITE_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+    ),
+}
+
 # Renditions of uploaded images for responsive srcset, made once and stored.
 THUMBNAIL_ALIASES = {
     "": {

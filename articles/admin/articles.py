@@ -12,7 +12,6 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -27,10 +26,12 @@ from core.widgets import DirectionalInputsMixin, LanguageTabsMixin, RichTextEdit
 from .. import access, search
 from ..models import Article, Authorship
 from ..revisions.comparison import ArticleCompareMixin
-from ..revisions.locking import EditConflict, VersionedArticleForm, claim_version, locked_version
+from ..revisions.locking import EditConflict, claim_version, locked_version
 from ..revisions.restore import RestorePlan
 from ..services import article_keep_old_addresses, article_published_slugs
 from ..tagging import EditorTagField
+from .columns import ArticleColumnsMixin
+from .documents import DOCUMENT_FIELDS, DocumentDetailsForm
 from .filters import EnglishTranslationFilter, PublicationFilter
 from .formsets import (
     AuthorshipInline,
@@ -69,6 +70,7 @@ def edit_context(request):
 
 @admin.register(Article)
 class ArticleAdmin(
+    ArticleColumnsMixin,
     DirectionalInputsMixin,
     LanguageTabsMixin,
     RichTextEditorMixin,
@@ -84,7 +86,7 @@ class ArticleAdmin(
     article was saved by someone else since the form was opened.
     """
 
-    form = VersionedArticleForm
+    form = DocumentDetailsForm
     inlines = [AuthorshipInline, ReferenceInline, ReadAlsoInline]
     list_display = [
         "title",
@@ -111,7 +113,7 @@ class ArticleAdmin(
     # Each edition's slug from its own title (modeltranslation maps slug_en ← title_en).
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["section"]
-    readonly_fields = ["cover_preview", "created_at", "updated_at"]
+    readonly_fields = ["cover_preview", "created_at", "updated_at", "page_count"]
     save_on_top = True
     # Uploads are checked by content and re-encoded before they are stored.
     formfield_overrides = {
@@ -128,6 +130,7 @@ class ArticleAdmin(
             _("cover image"),
             {"fields": ["cover_image", "cover_preview", "cover_caption", "cover_credit"]},
         ),
+        (_("Document details"), {"fields": DOCUMENT_FIELDS}),
         (_("History"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
@@ -376,23 +379,3 @@ class ArticleAdmin(
                 _("No marker in the text cites the references %(numbers)s.")
                 % {"numbers": numbers_list(uncited)},
             )
-
-    @admin.display(description=_("authors"))
-    def author_names(self, obj):
-        return _(", ").join(str(a.author) for a in obj.authorships.all()) or "—"
-
-    @admin.display(description=_("status"), ordering="status")
-    def status_label(self, obj):
-        if obj.status == Article.Status.PUBLISHED and obj.summary_only:
-            return format_html('<span class="status status-summary">{}</span>', _("Summary only"))
-        if obj.status == Article.Status.PUBLISHED and obj.published_at > timezone.now():
-            return format_html('<span class="status status-scheduled">{}</span>', _("Scheduled"))
-        return format_html(
-            '<span class="status status-{}">{}</span>', obj.status, obj.get_status_display()
-        )
-
-    @admin.display(description=_("cover preview"))
-    def cover_preview(self, obj):
-        if not obj.cover_image:
-            return _("No image yet.")
-        return format_html('<img src="{}" alt="" class="admin-preview">', obj.cover_image.url)

@@ -1,5 +1,6 @@
 """The inlines of the article form: authors, references and «اقرأ أيضاً» links."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from modeltranslation.utils import build_localized_fieldname
 from core.widgets import DirectionalInputsMixin
 
 from .. import access
+from ..citations.parsing import creators_from_text, creators_to_text
 from ..models import Article, Authorship, ReadAlso, Reference
 from ..rendering.body import cited_numbers
 
@@ -110,6 +112,18 @@ class AuthorshipInline(DirectionalInputsMixin, admin.TabularInline):
     verbose_name_plural = _("Authors (in order)")
 
 
+class CreatorsField(forms.CharField):
+    """The structured authors as lines: «Family | Given», «@Institution» or a name."""
+
+    widget = forms.Textarea(attrs={"rows": 2, "dir": "auto"})
+
+    def prepare_value(self, value):
+        return creators_to_text(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        return creators_from_text(super().to_python(value))
+
+
 class ReferenceInline(DirectionalInputsMixin, admin.StackedInline):
     model = Reference
     formset = ReferenceFormSet
@@ -120,9 +134,19 @@ class ReferenceInline(DirectionalInputsMixin, admin.StackedInline):
         ("publisher", "date_text"),
         ("report_number", "note"),
         ("url", "accessed"),
+        ("item_type", "creators"),
+        ("issued_year", "issued_month", "issued_day"),
+        ("container", "place"),
     ]
     classes = ["references-inline"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "creators":
+            return CreatorsField(
+                label=db_field.verbose_name, help_text=db_field.help_text, required=False
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 def is_read_also_autocomplete(request):

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from authors.models import Author
 
+from ..citations.parsing import structure
 from ..models import Article, Authorship, ReadAlso, Reference, Section, Tag
 from ..tagging import name_lookup
 from .errors import SeedError, located, shown
@@ -78,6 +79,15 @@ def article_import(*, path, metadata_path, document, metadata, published_at, cre
                 report_number=reference.report_number,
                 url=reference.url,
                 note=reference.note,
+                **structure(
+                    authors=reference.authors,
+                    title=reference.title,
+                    publisher=reference.publisher,
+                    date_text=reference.date_text,
+                    report_number=reference.report_number,
+                    url=reference.url,
+                    note=reference.note,
+                ),
             )
         )
 

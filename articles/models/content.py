@@ -11,6 +11,7 @@ from django_prose_editor.fields import ProseEditorField
 from modeltranslation.utils import build_localized_fieldname
 from taggit.managers import TaggableManager
 
+from core.doi import validate_doi
 from core.slugs import unique_slug
 from core.text import CleanTextMixin
 
@@ -96,7 +97,20 @@ class Article(CleanTextMixin, models.Model):
         verbose_name=_("tags"),
         help_text=_("Separate tags with a comma, «،» or «,»."),
     )
-    cover_image = models.ImageField(_("cover image"), upload_to="covers/%Y/%m/", blank=True)
+    cover_image = models.ImageField(
+        _("cover image"),
+        upload_to="covers/%Y/%m/",
+        blank=True,
+    )
+    # Kept with the row so that pages size the cover (width/height) without opening it;
+    # written by save() when a cover is uploaded. (Not the ImageField's width_field:
+    # that opens the file whenever a row without a size is loaded.)
+    cover_width = models.PositiveIntegerField(
+        _("cover width"), null=True, blank=True, editable=False
+    )
+    cover_height = models.PositiveIntegerField(
+        _("cover height"), null=True, blank=True, editable=False
+    )
     cover_caption = models.CharField(_("image caption"), max_length=300, blank=True)
     cover_credit = models.CharField(_("image credit"), max_length=200, blank=True)
     status = models.CharField(
@@ -152,6 +166,31 @@ class Article(CleanTextMixin, models.Model):
     # Optimistic locking: every save in the admin moves it on by one, and a
     # form opened at an older number is refused (articles/revisions/locking.py).
     edit_version = models.PositiveIntegerField(_("edit version"), default=0, editable=False)
+    # Document details (articles/documents.py): the report number is given at first
+    # publication of a paper when left empty; the page count is its PDF's, written there.
+    report_number = models.CharField(
+        _("report number"),
+        max_length=40,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Left empty, a paper gets the next number of its series when published."),
+    )
+    series = models.CharField(_("series"), max_length=200, blank=True)
+    doi = models.CharField(
+        _("DOI"),
+        max_length=200,
+        blank=True,
+        validators=[validate_doi],
+        help_text=_("For example 10.1234/abcd.2025.014, without https://doi.org/."),
+    )
+    page_count = models.PositiveIntegerField(_("PDF pages"), null=True, blank=True, editable=False)
+    revised_at = models.DateTimeField(
+        _("last substantive revision"),
+        null=True,
+        blank=True,
+        help_text=_("Set when an editor marks a change as substantive."),
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -192,10 +231,23 @@ class Article(CleanTextMixin, models.Model):
                 setattr(self, slug_field, unique_slug(self, title, slug_field))
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.report_number = (self.report_number or "").strip() or None
+        self._size_cover()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def _size_cover(self):
+        cover = self.cover_image
+        if not cover:
+            self.cover_width = self.cover_height = None
+        elif not getattr(cover, "_committed", True) or self.cover_width is None:
+            try:
+                self.cover_width, self.cover_height = cover.width, cover.height
+            except (OSError, ValueError, TypeError):
+                # A missing or unreadable file: pages show it without a size.
+                self.cover_width = self.cover_height = None
 
     def languages(self):
         """The editions this article exists in, in the site's order of languages."""
@@ -218,6 +270,11 @@ class Article(CleanTextMixin, models.Model):
     @property
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+    @property
+    def is_paper(self):
+        """A paper (analysis section): it has document details and a table of contents."""
+        return self.section.genre == Section.Genre.ANALYSIS
 
 
 class Authorship(models.Model):

@@ -11,6 +11,15 @@ from .content import Article
 
 
 class Reference(CleanTextMixin, models.Model):
+    class ItemType(models.TextChoices):
+        # Values are CSL item types, so exports need no table.
+        REPORT = "report", _("Report")
+        JOURNAL_ARTICLE = "article-journal", _("Journal article")
+        BOOK = "book", _("Book")
+        WEB_PAGE = "webpage", _("Web page")
+        NEWS_ARTICLE = "article-newspaper", _("News article")
+        STATEMENT = "document", _("Statement")
+
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="references", verbose_name=_("article")
     )
@@ -29,6 +38,27 @@ class Reference(CleanTextMixin, models.Model):
     note = models.CharField(
         _("note"), max_length=300, blank=True, help_text=_("E.g. official website, updated.")
     )
+    # The structured parts a reference manager needs (CSL); the fields above stay
+    # what the public list shows, as written.
+    item_type = models.CharField(
+        _("item type"), max_length=20, choices=ItemType, default=ItemType.REPORT, blank=True
+    )
+    creators = models.JSONField(
+        _("authors (structured)"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "One author per line. Split a person's name as «Family | Given»; "
+            "start an institution's name with «@»."
+        ),
+    )
+    issued_year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    issued_month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True)
+    issued_day = models.PositiveSmallIntegerField(_("day"), null=True, blank=True)
+    container = models.CharField(
+        _("journal or site"), max_length=300, blank=True, help_text=_("Where it appeared.")
+    )
+    place = models.CharField(_("place of publication"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["article", "number"]
@@ -44,6 +74,18 @@ class Reference(CleanTextMixin, models.Model):
                 condition=Q(number__gte=1),
                 name="reference_number_positive",
                 violation_error_message=_("References are numbered from 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(issued_month__isnull=True)
+                | Q(issued_month__gte=1, issued_month__lte=12, issued_year__isnull=False),
+                name="reference_issued_month",
+                violation_error_message=_("A month is 1 to 12, with a year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(issued_day__isnull=True)
+                | Q(issued_day__gte=1, issued_day__lte=31, issued_month__isnull=False),
+                name="reference_issued_day",
+                violation_error_message=_("A day is 1 to 31, with a month."),
             ),
         ]
 

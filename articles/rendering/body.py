@@ -8,6 +8,8 @@ on the way out. Pure functions on strings, so tests call them directly.
 import re
 from dataclasses import dataclass, field
 
+from django.utils.html import escape
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.arabic import WORD, script_language
@@ -23,6 +25,7 @@ WORDS_PER_MINUTE = 200
 # Blocks that may be written in the other script than the page's.
 BLOCKS = {"blockquote", "p", "li", "h2", "h3"}
 SCRIPT_OF = {"ar": ("rtl", "ar"), "en": ("ltr", "en")}
+TOC_MINIMUM = 3
 
 
 @dataclass
@@ -30,6 +33,13 @@ class RenderedBody:
     html: str
     #: reference number → the ids of the places in the text that cite it, in order
     citations: dict[int, list[str]] = field(default_factory=dict)
+    #: (id, text) of each h2, for a table of contents (only when asked for an outline)
+    headings: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def toc(self):
+        """The table of contents: shown from three headings on."""
+        return self.headings if len(self.headings) >= TOC_MINIMUM else []
 
 
 def cite_id(number, occurrence):
@@ -146,8 +156,51 @@ def mark_directions(html, language):
     return splice(html, _direction_edits(parse(html), language))
 
 
-def render_body(html, *, language, numbers, base=""):
+def heading_id(text, taken):
+    """A readable id for a heading (Arabic letters kept), unique among ``taken``."""
+    words = FOOTNOTE.sub("", text).strip().rstrip(":：")
+    base = slugify(words, allow_unicode=True) or "section"
+    if base[0].isdigit():
+        base = f"s-{base}"
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    taken.add(candidate)
+    return candidate
+
+
+def _heading_edits(root, headings):
+    """Ids for the h2s that have none; ``headings`` is filled with (id, text)."""
+    taken = {
+        value
+        for node in walk(root)
+        if isinstance(node, Element)
+        for name, value in node.attrs
+        if name == "id" and value
+    }
+    edits = []
+    for node in walk(root):
+        if not isinstance(node, Element) or node.tag != "h2":
+            continue
+        text = " ".join(FOOTNOTE.sub("", node.text()).split()).rstrip(":：").strip()
+        if not text:
+            continue
+        existing = dict(node.attrs).get("id")
+        if existing:
+            headings.append((existing, text))
+            continue
+        ident = heading_id(text, taken)
+        tag_end = node.start_end - 1
+        edits.append((tag_end, tag_end, f' id="{escape(ident)}"'))
+        headings.append((ident, text))
+    return edits
+
+
+def render_body(html, *, language, numbers, base="", outline=False):
     """The stored body as readers get it: sanitized again, directions marked, notes linked.
+
+    With ``outline`` (papers) the h2s get ids and ``headings`` lists them.
 
     Sanitized again here because not every way into the database goes through
     ``Article.save()``; the allowlist leaves a clean body unchanged. One parse serves
@@ -157,10 +210,14 @@ def render_body(html, *, language, numbers, base=""):
     html = sanitize_html(html)
     root = parse(html)
     citations: dict[int, list[str]] = {}
+    headings: list[tuple[str, str]] = []
     edits = _direction_edits(root, language) + _footnote_edits(
         html, root, set(numbers), base, citations
     )
-    return RenderedBody(html=splice(html, edits), citations=citations)
+    if outline:
+        # Papers: each h2 gets a stable id from its words, for the table of contents.
+        edits += _heading_edits(root, headings)
+    return RenderedBody(html=splice(html, edits), citations=citations, headings=headings)
 
 
 def cited_numbers(html):

@@ -523,7 +523,9 @@ def test_rss_cover_image_is_an_enclosure_with_its_size_and_type(client, rich, co
 
 def test_atom_cover_image_is_an_enclosure_link_with_its_size_and_type(client, rich, cover):
     entry = item_element(tree(client, feed_url("atom")), rich.title)
-    (enclosure,) = entry.xpath("atom:link[@rel='enclosure']", namespaces=NS)
+    # The cover, then the PDF edition (issue 14).
+    enclosure, pdf = entry.xpath("atom:link[@rel='enclosure']", namespaces=NS)
+    assert pdf.get("type") == "application/pdf" and pdf.get("href").endswith("/pdf/")
     assert enclosure.get("href") == absolute(rich.cover_image.url)
     assert enclosure.get("length") == str(len(cover))
     assert enclosure.get("type") == "image/jpeg"
@@ -532,7 +534,9 @@ def test_atom_cover_image_is_an_enclosure_link_with_its_size_and_type(client, ri
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_feedparser_sees_the_enclosure(client, rich, cover, fmt):
     entry = entry_titled(read(client, feed_url(fmt)), rich.title)
-    (enclosure,) = entry.enclosures
+    # Atom also links the PDF edition; RSS allows one enclosure, the cover (issue 14).
+    enclosure, *pdf = entry.enclosures
+    assert [e.type for e in pdf] == (["application/pdf"] if fmt == "atom" else [])
     assert (enclosure.href, enclosure.length, enclosure.type) == (
         absolute(rich.cover_image.url),
         str(len(cover)),

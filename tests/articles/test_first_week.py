@@ -148,9 +148,10 @@ def test_inputs_that_may_hold_either_script_read_in_their_own_direction(admin_cl
         assert attribute(f"references-__prefix__-{name}") == "auto", name
     for name in ("url", "number", "accessed"):
         assert attribute(f"references-__prefix__-{name}") == "ltr", name
-    assert attribute("cover_caption") == "auto"
+    assert attribute("series") == "auto"
     # One language's fields keep the direction the editors' stylesheet gives them.
     assert attribute("title_ar") is None
+    assert attribute("cover_caption_en") is None
 
 
 def test_tags_come_back_as_typed_with_the_arabic_comma(admin_client):

@@ -81,7 +81,8 @@ QUERIES = {
     "article": 6,
     # the same, with related articles instead of the editor's suggestions (same query)
     "article_fallback": 6,
-    # a cover adds none once its renditions exist (the first view makes them)
+    # a cover adds none: its renditions are made when it is saved, and the page only names
+    # them from the row (cover_width/cover_height), as the share card's address is
     "article_cover": 6,
     # count, page of cards, their authors, featured card, its authors, sections
     "home": 6,
@@ -113,7 +114,7 @@ def test_queries_do_not_grow_with_content(client, django_assert_num_queries, pag
     """On a cache miss, the budget above; answered from the page cache, the stamp only."""
     for n, word in ((2, "قمح"), (20, "شعير")):
         url = getattr(world(n, word), page)
-        client.get(url)  # the first view of a cover makes its renditions, once
+        client.get(url)  # warms nothing a reader's view would pay for (same budget)
         pagecache.new_stamp()  # as after an editor's change: every page is rendered anew
 
         with django_assert_num_queries(STAMP + QUERIES[page]):

@@ -40,7 +40,7 @@ class TestWhoTheyAre:
 
         page = get(client, author.get_absolute_url())
 
-        card = page.find("header", class_="author-card")
+        card = page.find("header", class_="author-page")
         assert page.find("h1", within=card).text == "ريم الحسن"
         assert page.find("p", class_="author-card__role", within=card).text == (
             "باحثة في الشؤون الأمنية"
@@ -69,7 +69,7 @@ class TestWhoTheyAre:
 
         page = get(client, author.get_absolute_url())
 
-        image = page.find("img", within=page.find("header", class_="author-card"))
+        image = page.find("img", within=page.find("header", class_="author-page"))
         assert image.get("src") == author.photo.url
         assert image.get("src").startswith("/media/authors/")
 
@@ -78,7 +78,7 @@ class TestWhoTheyAre:
 
         page = get(client, author.get_absolute_url())
 
-        assert not page.find_all("img", within=page.find("header", class_="author-card"))
+        assert not page.find_all("img", within=page.find("header", class_="author-page"))
         assert page.meta("description") == ["محرر"]
 
     def test_without_role_the_description_is_the_name(self, client):

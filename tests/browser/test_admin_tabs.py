@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,7 +23,8 @@ def test_language_tabs_carry_each_languages_own_name(live_server, new_page):
     page.wait_for_load_state("load")
 
     tabs = page.locator(".ui-tabs-nav a[href^='#tab_id_title']")
-    assert tabs.all_inner_texts() == ["العربية", "English"]
+    # The tabs are named by script once the page has loaded: wait for it, not for a time.
+    expect(tabs).to_have_text(["العربية", "English"])
     assert [tabs.nth(i).get_attribute("dir") for i in range(2)] == ["rtl", "ltr"]
     switch = page.locator("#modeltranslation-main-switch option")
-    assert switch.all_inner_texts() == ["العربية", "English"]
+    expect(switch).to_have_text(["العربية", "English"])

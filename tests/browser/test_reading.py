@@ -1,7 +1,8 @@
 """What a reader notices in a real browser: direction, footnotes, sharing, small screens."""
 
+import re
 import struct
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
 
@@ -90,7 +91,14 @@ def test_footnote_marker_leads_to_its_reference_and_back(seeded_live_server, new
     assert reference.evaluate(ON_SCREEN) == "none"
 
 
-def test_copy_link_puts_the_canonical_address_on_the_clipboard(seeded_live_server, new_page):
+def short_address(server, href):
+    """The article's short permanent address (``/a/<id>/``) that ``href`` carries."""
+    match = re.search(re.escape(server.url) + r"/a/\d+/", unquote(href))
+    assert match, href
+    return match[0]
+
+
+def test_copy_link_puts_the_short_address_on_the_clipboard(seeded_live_server, new_page):
     permissions = ["clipboard-read", "clipboard-write"]
     page = open_page(new_page, seeded_live_server, permissions=permissions)
     canonical = seeded_live_server.page_url("paper")
@@ -102,7 +110,12 @@ def test_copy_link_puts_the_canonical_address_on_the_clipboard(seeded_live_serve
 
     page.get_by_role("status").filter(has_text="نُسخ الرابط.").wait_for()
     assert status.is_visible()
-    assert page.evaluate("navigator.clipboard.readText()") == canonical
+    # Short and permanent: pasted into a chat, it leads to the article's full address.
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == short_address(seeded_live_server, copied)
+    assert len(copied) < len(canonical)
+    page.goto(copied)
+    assert page.url == canonical
 
 
 # Where each share link leads, and the query parameter that carries the article's address.
@@ -126,9 +139,11 @@ def test_share_links_are_plain_links_that_work_without_javascript(seeded_live_se
         assert link.evaluate("el => el.tagName") == "A"
         assert link.is_visible()
         href = link.get_attribute("href")
-        assert quote(canonical, safe="") in href, href
+        short = short_address(seeded_live_server, href)
+        assert quote(short, safe="") in href, href
         value = parse_qs(urlsplit(href).query)[parameter][0]
-        assert value == canonical or value.endswith(" " + canonical), (prefix, value)
+        assert value == short or value.endswith(" " + short), (prefix, value)
+    assert canonical not in page.locator(".share").inner_html()
     # share.js did not run (it would reveal the copy button): no button is left that
     # needs JavaScript to do anything.
     assert share.locator("button:visible").count() == 0

@@ -10,7 +10,7 @@ admin's own forms, posted as an editor's browser would post them.
 
 "Executes nothing" is checked on the parsed tree, never on the raw text:
 
-* no ``<script>`` but the site's own (``/static/js/share.js``, one JSON-LD block
+* no ``<script>`` but the site's own (``/static/js/share.js`` and ``cite.js``, one JSON-LD block
   that parses as JSON and holds no ``</script``; the admin's scripts from
   ``/static/`` and its import map);
 * no ``on*`` attribute anywhere, no ``srcdoc``, ``formaction`` or ``http-equiv``;
@@ -114,6 +114,8 @@ URL_ATTRIBUTES = {
     "xmlns",
 }
 DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:", "livescript:", "mocha:")
+# The public site's own scripts: files, never inline code.
+SITE_SCRIPTS = ("/static/js/share.js", "/static/js/cite.js")
 NEVER_ELEMENTS = {
     "iframe",
     "frame",
@@ -278,7 +280,7 @@ class Inspector:
         text = element.text or ""
         src, kind = attrs.get("src"), attrs.get("type", "")
         if self.context == "public":
-            if src is not None and src.endswith("/static/js/share.js") and not text.strip():
+            if src is not None and src.endswith(SITE_SCRIPTS) and not text.strip():
                 return
             if kind == "application/ld+json" and src is None:
                 self.json_ld.append(text)
@@ -955,7 +957,8 @@ def build_article_field(spec):
         elif spec.name.startswith("summary"):
             shows = [("p", {"class_": "article__summary"}, None, value)]
         elif spec.name == "cover_caption":
-            shows = [("img", {}, "alt", value), ("figcaption", {}, None, value)]
+            # The caption is read once, in the figcaption: the cover's alt stays empty.
+            shows = [("figcaption", {}, None, value)]
         elif spec.name == "cover_credit":
             shows = [("span", {"class_": "credit"}, None, value)]
         detail_pages.append(detail_place(article, language, shows=shows, candidates=numbers))

@@ -169,7 +169,10 @@ def test_a_cover_uploaded_through_one_server_is_served_through_the_other(
     upload = {"cover_image": ("غلاف.jpg", "image/jpeg", jpeg())}
     status, _, body = post_multipart(editor, a, change, fields, upload)
     assert status == 302, re.findall(r"errorlist.{0,400}", body.decode(errors="replace"), re.S)
-    (cover_key,) = (key for key in keys(s3_bucket) if key.startswith("covers/"))
+    # The upload itself; its renditions (…/renditions/) are made as it is saved.
+    (cover_key,) = (
+        key for key in keys(s3_bucket) if key.startswith("covers/") and "/renditions/" not in key
+    )
 
     # A reader asks B for the article: its cover and renditions are addresses in the bucket.
     page = Browser().get(b, content["url"])
@@ -181,7 +184,15 @@ def test_a_cover_uploaded_through_one_server_is_served_through_the_other(
     assert sorted(sources) == [480, 800, 1000]
     assert sources[1000] == cover.get("src")
     assert all(url.startswith(base) for url in sources.values())
-    assert html.meta("og:image") == [cover.get("src")]
+    # The share card (the cover under the title) is drawn by the first server asked, kept
+    # in the bucket, and the other serves that same file.
+    (card_url,) = html.meta("og:image")
+    card_path = urlsplit(card_url).path
+    drawn = Browser().get(a, card_path)
+    assert drawn.status == 200 and image(drawn.body) == ("JPEG", (1200, 630))
+    (card_key,) = (key for key in keys(s3_bucket) if key.startswith("cards/"))
+    assert card_key.startswith(f"cards/article/{content['id']}/")
+    assert Browser().get(b, card_path).body == drawn.body
     # The browser may load them: the bucket's origin is in the policy's img-src.
     policy = page.header("Content-Security-Policy")
     img_src = next(d for d in policy.split(";") if d.strip().startswith("img-src")).split()
@@ -196,18 +207,26 @@ def test_a_cover_uploaded_through_one_server_is_served_through_the_other(
         kind, (rendition_width, _) = image(data)
         assert (status, content_type, kind, rendition_width) == (200, "image/webp", "WEBP", width)
     renditions = {unquote(sources[width].removeprefix(base)) for width in (480, 800)}
-    assert keys(s3_bucket) == {content["photo"], cover_key, *renditions}
+    assert keys(s3_bucket) == {content["photo"], cover_key, card_key, *renditions}
 
     # The feed B serves encloses the same cover, with its size read from the bucket.
     feed = Browser().get(b, "/feed/")
     assert feed.status == 200
-    (enclosure,) = etree.fromstring(feed.body).iter("enclosure")
+    # (Articles other serving tests left in the site's database have no cover: their
+    # enclosure is their PDF edition.)
+    (enclosure,) = [
+        enclosure
+        for enclosure in etree.fromstring(feed.body).iter("enclosure")
+        if enclosure.get("type") != "application/pdf"
+    ]
     assert enclosure.get("url") == cover.get("src")
     assert enclosure.get("length") == str(len(fetch(cover.get("src"))[2]))
 
     # The author's photo, stored by neither server, is served from the bucket too.
     author_page = HtmlPage(Browser().get(b, content["author_url"]).text)
-    (photo,) = [img for img in author_page.find_all("img") if img.get("src").startswith(base)]
+    (photo,) = [
+        img for img in author_page.find_all("img") if img.get("src").startswith(base + "authors/")
+    ]
     status, content_type, data = fetch(photo.get("src"))
     assert (status, content_type, image(data)) == (200, "image/jpeg", ("JPEG", (256, 256)))
 
@@ -305,7 +324,7 @@ class PathlessStorage(InMemoryStorage):
 
 
 def test_media_are_reached_only_through_the_storage_api(
-    settings, media_root, superuser_client, client
+    settings, media_root, superuser_client, client, django_capture_on_commit_callbacks
 ):
     """Upload, renditions, page, feed, author page and admin previews, with no paths.
 
@@ -320,7 +339,9 @@ def test_media_are_reached_only_through_the_storage_api(
     author = make_author(name="كاتب بلا مسار", photo=photo)
     upload = SimpleUploadedFile("cover.jpg", jpeg(), content_type="image/jpeg")
     data = article_form(make_section()) | {"cover_image": upload}
-    assert superuser_client.post(reverse("admin:articles_article_add"), data).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # renditions, once saved
+        response = superuser_client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 302
     article = Article.objects.get()
     article.authorships.create(author=author, position=1)
 
