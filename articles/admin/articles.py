@@ -41,6 +41,7 @@ from .formsets import (
     is_read_also_autocomplete,
     numbers_list,
 )
+from .word_import import WordImportMixin
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ def edit_context(request):
 
 @admin.register(Article)
 class ArticleAdmin(
+    WordImportMixin,
     ArticleColumnsMixin,
     DirectionalInputsMixin,
     LanguageTabsMixin,
