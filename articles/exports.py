@@ -6,12 +6,12 @@ reference it cites. Public articles only; whoever may preview an unpublished one
 (``access``) may download it too, never cached.
 """
 
-from urllib.parse import quote
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.utils.text import slugify
+
+from core.http import content_disposition
 
 from .access import editable_articles
 from .citations import EXPORTS, bibliography_items, formats
@@ -21,12 +21,6 @@ from .selectors import authorships_prefetch
 
 WRITERS = {"bib": formats.bibtex, "ris": formats.ris, "json": formats.csl_json}
 CONTENT_TYPES = {extension: content_type for extension, _name, content_type in EXPORTS}
-
-
-def content_disposition(filename, *, fallback):
-    """An attachment named ``filename``: an ASCII name for old clients, and the UTF-8
-    name (RFC 5987) for the others."""
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
 
 
 def export(request, slug, what, fmt):
@@ -50,7 +44,7 @@ def export(request, slug, what, fmt):
         WRITERS[fmt](items), content_type=f"{CONTENT_TYPES[fmt]}; charset=utf-8"
     )
     response["Content-Disposition"] = content_disposition(
-        f"{article.slug}{suffix}.{fmt}", fallback=f"{ascii_name}{suffix}.{fmt}"
+        "attachment", f"{article.slug}{suffix}.{fmt}", fallback=f"{ascii_name}{suffix}.{fmt}"
     )
     if not article.is_public:
         add_never_cache_headers(response)

@@ -137,6 +137,14 @@ def guess_type(*, title, publisher, note, report_number, url):
     return "report"
 
 
+WRITTEN_FIELDS = ("authors", "title", "publisher", "date_text", "report_number", "url", "note")
+
+
+def with_structure(parts):
+    """A reference's written ``parts`` with the structured ones read from them added."""
+    return parts | structure(**{name: parts.get(name) or "" for name in WRITTEN_FIELDS})
+
+
 def structure(*, authors, title, publisher, date_text, report_number, url, note):
     """The structured fields of a reference, read from its written ones."""
     item_type = guess_type(

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from authors.models import Author
 
-from ..citations.parsing import structure
+from ..citations.parsing import WRITTEN_FIELDS, with_structure
 from ..models import Article, Authorship, ReadAlso, Reference, Section, Tag
 from ..tagging import name_lookup
 from .errors import SeedError, located, shown
@@ -72,22 +72,7 @@ def article_import(*, path, metadata_path, document, metadata, published_at, cre
             Reference(
                 article=article,
                 number=reference.number,
-                authors=reference.authors,
-                title=reference.title,
-                publisher=reference.publisher,
-                date_text=reference.date_text,
-                report_number=reference.report_number,
-                url=reference.url,
-                note=reference.note,
-                **structure(
-                    authors=reference.authors,
-                    title=reference.title,
-                    publisher=reference.publisher,
-                    date_text=reference.date_text,
-                    report_number=reference.report_number,
-                    url=reference.url,
-                    note=reference.note,
-                ),
+                **with_structure({name: getattr(reference, name) for name in WRITTEN_FIELDS}),
             )
         )
 

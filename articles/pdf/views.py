@@ -1,8 +1,6 @@
 """The PDF edition at ``<article address>pdf/``: public for what the public may see,
 a preview for who may edit the article."""
 
-from urllib.parse import quote
-
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -16,6 +14,8 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.http import content_disposition
+
 from ..access import editable_articles
 from ..models import Article
 from ..selectors import authorships_prefetch
@@ -25,13 +25,10 @@ from .storage import pdf_for, version_key
 RETRY_AFTER = 60
 
 
-def content_disposition(article):
-    """``inline`` with the slug as the file name: an ASCII fallback and RFC 5987 UTF-8."""
+def pdf_disposition(article):
+    """``inline``, named from the slug."""
     ascii_name = slugify(article.slug) or f"article-{article.pk}"
-    header = f'inline; filename="{ascii_name}.pdf"'
-    if ascii_name != article.slug:
-        header += f"; filename*=UTF-8''{quote(article.slug + '.pdf', safe='')}"
-    return header
+    return content_disposition("inline", f"{article.slug}.pdf", fallback=f"{ascii_name}.pdf")
 
 
 def unavailable(language):
@@ -69,7 +66,7 @@ def article_pdf(request, slug):
         response = not_modified
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
-    response["Content-Disposition"] = content_disposition(article)
+    response["Content-Disposition"] = pdf_disposition(article)
     if article.is_public:
         patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
         if settings.PAGE_CACHE_MAX_AGE == 0:
