@@ -146,6 +146,10 @@ def test_seed_paper_as_word_has_the_structure_import_seeds_gives():
     for reference, parsed in zip(got, expected.references, strict=True):
         for name in ("number", "authors", "title", "publisher", "date_text", "report_number"):
             assert getattr(reference, name) == getattr(parsed, name), name
+    # The structured parts too, as import_seeds gives them: «Lund, A. (2022)» is a person.
+    lund = next(reference for reference in got if reference.authors.startswith("Lund"))
+    assert lund.creators == [{"name": "Lund, A.", "family": "Lund", "given": "A."}]
+    assert (lund.item_type, lund.issued_year) == ("report", 2022)
 
 
 # --- Bad input: a clear Arabic error, nothing created --------------------------------

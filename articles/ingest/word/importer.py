@@ -22,6 +22,7 @@ from reversion import revisions as reversion
 from core.images import reencode_image, validate_image_upload
 
 from ... import search
+from ...citations.parsing import with_structure
 from ...models import Article, Authorship, Reference
 from ..errors import SeedError
 from ..references import parse_reference
@@ -85,7 +86,7 @@ def docx_import(
                 for position, author in enumerate(authors, start=1):
                     Authorship.objects.create(article=article, author=author, position=position)
             for parts in references:
-                _saved(Reference(article=article, **parts))
+                _saved(Reference(article=article, **with_structure(parts)))
             cover_note = ""
             if cover and conversion.image and not article.cover_image:
                 cover_note = _store_cover(article, conversion.image, stored)
