@@ -13,6 +13,7 @@ class ArticlesConfig(AppConfig):
         from .cards import checks  # noqa: F401 - registers the libraqm check
         from .pagecache import signals as pagecache_signals
         from .rendering import cover
+        from .rendering import signals as rendering_signals
         from .search import backends
         from .search import signals as search_signals
 
@@ -21,4 +22,5 @@ class ArticlesConfig(AppConfig):
         pagecache_signals.connect()
         search_signals.connect()
         cover.connect()
+        rendering_signals.connect()
         post_migrate.connect(backends.restore_sqlite_index, sender=self)

@@ -13,19 +13,17 @@ from urllib.parse import urljoin
 from django.contrib.syndication.views import Feed
 from django.db.models import Max
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from authors.models import Author
 from core.site import site_name
 
 from .models import Article, Section, Tag
-from .rendering import render_body
+from .rendering.stored import renderings_of, with_rendering
 from .selectors import card_queryset, public_tags
 
 ITEMS = 20
@@ -147,8 +145,10 @@ class ArticleFeed(Feed):
         return queryset
 
     def items(self, obj):
-        queryset = card_queryset(whole=True).prefetch_related("tags", "references")
-        return self.filter_items(queryset, obj)[:ITEMS]
+        # Each item's content as stored at its last change (and its tags with it).
+        items = list(self.filter_items(with_rendering(card_queryset(whole=True)), obj)[:ITEMS])
+        self.renderings = renderings_of(items)
+        return items
 
     # Items
     def item_title(self, item):
@@ -194,19 +194,8 @@ class ArticleFeed(Feed):
 
     def item_extra_kwargs(self, item):
         url = self.absolute(item.get_absolute_url())
-        references = list(item.references.all())
-        body = render_body(
-            item.body, language=get_language(), numbers=[r.number for r in references], base=url
-        )
-        content = render_to_string(
-            "feeds/content.html",
-            {
-                "article": item,
-                "body_html": body.html,
-                "references": references,
-                "cover_url": self.absolute(item.cover_image.url) if item.cover_image else "",
-            },
-        )
+        # Stored with links relative to the article; absolute here, for this host.
+        content = self.renderings[item.pk].feed
         authors = [
             {"name": a.author.name, "uri": self.absolute(a.author.get_absolute_url())}
             for a in item.authorships.all()

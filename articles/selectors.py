@@ -4,10 +4,10 @@ Every function starts from ``Article.objects.published()`` (or is handed a query
 that did) and fetches what its callers show in a fixed number of queries.
 """
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncMonth
 
-from .models import Article, Authorship, ReadAlso, SlugRedirect, Tag, TaggedArticle
+from .models import Article, Authorship, SlugRedirect, Tag, TaggedArticle
 
 READ_ALSO_LIMIT = 3
 
@@ -77,39 +77,32 @@ def redirected_article(*, language, old_slug):
     return found.article if found else None
 
 
-def read_also_for(article):
-    """The editor's picks in order; failing those, recent articles on the same subject.
+def read_also_for(article, picks):
+    """The editor's picks in order (``picks``: their ids); failing those, recent articles
+    on the same subject (its section, or one of its tags). One query either way, whose
+    cost does not grow with the archive: the picks by their keys; the related ones by
+    walking the public articles newest first (``article_public_idx``) until three match.
 
-    One query for both: the picks and the related articles are fetched together,
-    each marked with its position among the picks, if it is one.
+    ``article.tags`` is expected loaded (the stored rendering attaches them).
     """
+    picks = list(dict.fromkeys(picks))
+    if picks:
+        # A pick may be a summary-only entry; the related articles never are.
+        found = (
+            Article.objects.published(summaries=True)
+            .without_text()
+            .select_related("section")
+            .in_bulk(picks)
+        )
+        if found:
+            return [found[pk] for pk in picks if pk in found]
     tag_ids = [tag.pk for tag in article.tags.all()]
-    related = (
+    shares_a_tag = TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
+    return list(
         Article.objects.published()
-        .exclude(pk=article.pk)
-        .filter(
-            Q(section_id=article.section_id)
-            | Q(pk__in=TaggedArticle.objects.filter(tag_id__in=tag_ids).values("content_object"))
-        )
-        .order_by("-published_at", "-pk")
-        .values("pk")[:READ_ALSO_LIMIT]
-    )
-    picks = ReadAlso.objects.filter(article=article).order_by("position", "pk")
-    pick = picks.filter(target=OuterRef("pk"))
-    candidates = list(
-        # A pick may be a summary-only entry; the related articles never are (``related``).
-        Article.objects.published(summaries=True)
         .without_text()
-        .filter(Q(pk__in=picks.values("target")) | Q(pk__in=related))
+        .exclude(pk=article.pk)
+        .filter(Q(section_id=article.section_id) | Exists(shares_a_tag))
         .select_related("section")
-        .annotate(
-            pick_position=Subquery(pick.values("position")[:1]),
-            pick_id=Subquery(pick.values("pk")[:1]),
-        )
+        .order_by("-published_at", "-pk")[:READ_ALSO_LIMIT]
     )
-    curated = sorted(
-        (a for a in candidates if a.pick_id is not None), key=lambda a: (a.pick_position, a.pick_id)
-    )
-    if curated:
-        return curated
-    return sorted(candidates, key=lambda a: (a.published_at, a.pk), reverse=True)[:READ_ALSO_LIMIT]

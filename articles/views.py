@@ -21,8 +21,8 @@ from . import cards, search
 from .access import editable_articles
 from .editions import article_url_in, language_links
 from .models import Article, Section
-from .rendering import reading_minutes, render_body
 from .rendering.cover import cover_renditions
+from .rendering.stored import cite_box, rendering_of, with_rendering
 from .selectors import (
     archive_months,
     authorships_prefetch,
@@ -168,22 +168,16 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         articles = Article.objects.published() | editable_articles(self.request.user)
-        return articles.select_related("section").prefetch_related("tags", "references")
+        return with_rendering(articles.select_related("section"))
 
     def get_context_data(self, **kwargs):
         article = self.object
-        read_also = read_also_for(article)
+        # The body, references, contents and tags as rendered at the last change (its
+        # references and tags come attached: no query for them below).
+        rendering = rendering_of(article)
+        read_also = read_also_for(article, rendering.picks)
         # The article's authors and those of the suggested articles, in one query.
         prefetch_related_objects([article, *read_also], authorships_prefetch())
-        references = list(article.references.all())
-        body = render_body(
-            article.body,
-            language=get_language(),
-            numbers=[r.number for r in references],
-            outline=article.is_paper,
-        )
-        for reference in references:
-            reference.backlinks = body.citations.get(reference.number, [])
         url = self.request.build_absolute_uri(article.get_absolute_url())
         cover = cover_renditions(article, self.request)
         # Shared and copied: the short permanent address, which survives slug changes.
@@ -197,14 +191,12 @@ class ArticleDetailView(DetailView):
             cover_absolute=cover["absolute"],
             cover_srcset=cover["srcset"],
             card_subject=article,
-            body_html=body.html,
-            toc=body.toc,
-            references=references,
+            rendering=rendering,
+            cite_box=cite_box(rendering, self.request),
             tags=list(article.tags.all()),
             read_also=read_also,
             current_section=article.section,
             language_links=language_links(self.request, url_for=article_url_in(article)),
-            reading_minutes=reading_minutes(article.body),
             canonical_url=url,
             short_url=short_url,
             share_links=share_links(url=short_url, title=article.title),

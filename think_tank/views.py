@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
+from articles.context_processors import site_links
 from articles.editions import language_links
 from core.site import site_name
 
@@ -32,7 +33,8 @@ def page_not_found(request, exception):
 def bad_request(request, exception):
     """The 400 page in the site's language and design (a NUL in the address, a bad form)."""
     template = loader.get_template("400.html")
-    return HttpResponseBadRequest(template.render({"site_name": site_name()}))
+    context = {"site_name": site_name(), "site_links": site_links()}
+    return HttpResponseBadRequest(template.render(context))
 
 
 # Seconds a client is asked to wait when the database does not answer.
@@ -49,12 +51,17 @@ def server_error(request):
     an editor whose save met it is told that nothing was saved.
     """
     if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
-        context = {"site_name": site_name(), "saving": request.method == "POST"}
+        context = {
+            "site_name": site_name(),
+            "site_links": site_links(),
+            "saving": request.method == "POST",
+        }
         response = HttpResponse(loader.render_to_string("503.html", context), status=503)
         response["Retry-After"] = str(RETRY_AFTER)
         return response
     template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render({"site_name": site_name()}))
+    context = {"site_name": site_name(), "site_links": site_links()}
+    return HttpResponseServerError(template.render(context))
 
 
 def view_on_site(request, content_type_id, object_id):

@@ -3,6 +3,7 @@
 from .content import Article, ArticleQuerySet, Authorship
 from .records import PageStamp, SeedImport, SlugRedirect
 from .references import ReadAlso, Reference
+from .rendering import RenderedArticle
 from .search import SpellingGroup
 from .taxonomy import Section, Tag, TaggedArticle
 
@@ -13,6 +14,7 @@ __all__ = [
     "PageStamp",
     "ReadAlso",
     "Reference",
+    "RenderedArticle",
     "Section",
     "SeedImport",
     "SlugRedirect",

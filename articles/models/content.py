@@ -1,5 +1,7 @@
 """Articles, who wrote them, and the one definition of what the public may see."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -18,6 +20,10 @@ from core.text import CleanTextMixin
 from ..sanitize import EDITOR_EXTENSIONS, sanitize_html
 from ..tagging import BilingualTagManager
 from .taxonomy import Section, TaggedArticle
+
+
+def new_render_token():
+    return uuid.uuid4().hex
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -166,6 +172,12 @@ class Article(CleanTextMixin, models.Model):
     # Optimistic locking: every save in the admin moves it on by one, and a
     # form opened at an older number is refused (articles/revisions/locking.py).
     edit_version = models.PositiveIntegerField(_("edit version"), default=0, editable=False)
+    # New at every save, and whenever something the stored rendering shows changes
+    # outside this row (a reference, a tag or its name, a pick): the stored rendering
+    # is valid for one token only (``articles.rendering.stored``).
+    render_token = models.CharField(
+        _("render token"), max_length=32, default=new_render_token, editable=False
+    )
     # Document details (articles/documents.py): the report number is given at first
     # publication of a paper when left empty; the page count is its PDF's, written there.
     report_number = models.CharField(
@@ -233,6 +245,10 @@ class Article(CleanTextMixin, models.Model):
             self.published_at = timezone.now()
         self.report_number = (self.report_number or "").strip() or None
         self._size_cover()
+        # Whatever changed, the stored rendering is made again (once) on the next read.
+        self.render_token = new_render_token()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "render_token"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

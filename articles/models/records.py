@@ -65,6 +65,8 @@ class PageStamp(models.Model):
     token = models.CharField(_("token"), max_length=32)
     # When the next scheduled article is due: the stamp is renewed at that moment.
     until = models.DateTimeField(_("valid until"), null=True, blank=True)
+    # New only when a section changes: the section menu is kept per process under it.
+    sections = models.CharField(_("sections token"), max_length=32, blank=True)
 
     class Meta:
         verbose_name = _("page stamp")

@@ -36,7 +36,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language_from_request
 
-from .stamp import current_stamp, stamp_used
+from .stamp import read_stamp, stamp_used
 
 # Left to the view: a request that depends on one of these is not the same page.
 CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
@@ -122,7 +122,10 @@ class PageCacheMiddleware:
             return response
 
         key = cache_key(request)
-        stamp = current_stamp()
+        found = read_stamp()
+        stamp = found.token if found else None
+        # What the section menu is kept under (``articles.context_processors``).
+        request.sections_version = found.sections if found else None
         entry = page_cache().get(key)
         # No stamp: the database does not answer and this process has read none. The
         # page as last cached is served rather than none (it cannot be rendered now).

@@ -12,10 +12,11 @@ def content_changed(sender, using="default", **kwargs):
     # A migration's historical models (module "__fake__") write before the stamp's
     # table may exist; the migrated site gets its stamp on its first request.
     if sender._meta.app_label in CONTENT_APPS and sender.__module__ != "__fake__":
-        from ..models import Article, PageStamp
+        from ..models import Article, PageStamp, RenderedArticle, Section
 
-        if sender is not PageStamp:
-            stamp_changed(using, scheduling=sender is Article)
+        # A stored rendering is what the pages show already: it changes nothing.
+        if sender not in (PageStamp, RenderedArticle):
+            stamp_changed(using, scheduling=sender is Article, sections=sender is Section)
 
 
 def connect():

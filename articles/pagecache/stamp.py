@@ -10,6 +10,7 @@ lock of the admin.)
 
 import logging
 import uuid
+from typing import NamedTuple
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Min
@@ -19,7 +20,15 @@ from core.faults import warn_every
 
 logger = logging.getLogger(__name__)
 
-# The last token this process read: what cached pages are served under while the
+
+class Stamp(NamedTuple):
+    #: what every cached page is filed under, new after every change
+    token: str
+    #: new only when a section changes
+    sections: str
+
+
+# The last stamp this process read: what cached pages are served under while the
 # database does not answer (its pages were current when it went away).
 _last_read = None
 
@@ -32,19 +41,26 @@ def _stamp_made_in_this_transaction():
     """
 
 
-def new_stamp(using="default"):
-    """Write a fresh stamp, valid until the next scheduled article is due; its token."""
+def new_stamp(using="default", *, sections=False):
+    """Write a fresh stamp, valid until the next scheduled article is due; its token.
+
+    ``sections``: the sections changed too, and get a new token of their own (the
+    section menu is kept under it, ``articles.context_processors``).
+    """
     from ..models import Article, PageStamp
 
     due = Article.objects.using(using).scheduled().aggregate(due=Min("published_at"))["due"]
     token = uuid.uuid4().hex
+    values = {"token": token, "until": due}
+    if sections:
+        values["sections"] = uuid.uuid4().hex
     stamps = PageStamp.objects.using(using)
-    if not stamps.filter(pk=1).update(token=token, until=due):
+    if not stamps.filter(pk=1).update(**values):
         try:
             with transaction.atomic(using=using):
-                stamps.create(pk=1, token=token, until=due)
+                stamps.create(pk=1, **{"sections": uuid.uuid4().hex, **values})
         except IntegrityError:  # another process made the row first: ours is newer
-            stamps.filter(pk=1).update(token=token, until=due)
+            stamps.filter(pk=1).update(**values)
     return token
 
 
@@ -64,45 +80,51 @@ def stamp_used(using="default"):
 
 
 def current_stamp():
-    """The token cached pages are valid for now: one query.
+    """The token cached pages are valid for now: one query (``read_stamp``)."""
+    stamp = read_stamp()
+    return stamp.token if stamp else None
+
+
+def read_stamp():
+    """The current ``Stamp`` (the pages' token and the sections'): one query.
 
     A new one if there is none or its time is up (a scheduled article is due). When
-    the database does not answer, the last token this process read, or None if it has
+    the database does not answer, the last one this process read, or None if it has
     read none: pages cached before keep being served, nothing can be rendered anew.
     """
     from ..models import PageStamp
 
     global _last_read
     try:
-        row = PageStamp.objects.filter(pk=1).values_list("token", "until").first()
+        row = PageStamp.objects.filter(pk=1).values_list("token", "until", "sections").first()
         if row is None or (row[1] is not None and timezone.now() >= row[1]):
-            token = new_stamp()
-        else:
-            token = row[0]
+            new_stamp()
+            row = PageStamp.objects.filter(pk=1).values_list("token", "until", "sections").get()
     except DatabaseError as error:
         warn_every(10, logger, "stamp", "Page cache: no database (%s): serving cached pages", error)
         return _last_read
-    _last_read = token
-    return token
+    _last_read = Stamp(token=row[0], sections=row[2])
+    return _last_read
 
 
-def stamp_changed(using="default", *, scheduling=False):
+def stamp_changed(using="default", *, scheduling=False, sections=False):
     """The content changed: a new stamp, written once per transaction.
 
     Inside a transaction the first change writes it and the others of that transaction
     find it written; ``scheduling`` (an article saved or deleted, which may move the
-    next due time) writes it again so its time is right.
+    next due time) and ``sections`` (a section changed: a new sections token) write it
+    again so that it says so.
     """
     connection = transaction.get_connection(using)
     if not connection.in_atomic_block:
-        new_stamp(using)
+        new_stamp(using, sections=sections)
         return
     written = any(
         callback is _stamp_made_in_this_transaction
         for _savepoints, callback, _robust in connection.run_on_commit
     )
-    if written and not scheduling:
+    if written and not (scheduling or sections):
         return
-    new_stamp(using)
+    new_stamp(using, sections=sections)
     if not written:
         transaction.on_commit(_stamp_made_in_this_transaction, using=using)

@@ -44,4 +44,4 @@ def register():
         return
     for model in RELATIONS.values():
         reversion.register(model)
-    reversion.register(Article, follow=list(RELATIONS))
+    reversion.register(Article, follow=list(RELATIONS), exclude=["render_version"])
