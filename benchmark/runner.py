@@ -121,6 +121,8 @@ def run_here(*, articles, regenerate, skip_http, duration, connections, stdout, 
                 "migration remade the table). The benchmark rebuilt the index; the site "
                 "itself would not find new articles."
             )
+    # The seed paper beside the generated articles (once: a second run finds them imported).
+    dataset.import_seeds()
     if not settings.DEBUG:
         call_command("collectstatic", interactive=False, verbosity=0)
 

@@ -8,13 +8,14 @@ import re
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from articles import search
 from articles.models import Article, Reference
 from articles.sanitize import sanitize_html
 from articles.search.indexing import documents_of
-from benchmark import dataset, pages
+from benchmark import dataset, pages, urls
 from core import arabic
 from tests.helpers.factories import make_article
 
@@ -109,3 +110,35 @@ def test_refuses_the_projects_own_database():
         dataset.refuse_project_database("sqlite", str(own))
     dataset.refuse_project_database("sqlite", str(own.with_name("elsewhere.sqlite3")))
     dataset.refuse_project_database("postgresql", "db.sqlite3")
+
+
+def test_the_whole_stack_yardstick_is_never_served_from_the_page_cache():
+    """Pages are divided by a trivial view that runs every middleware on every request;
+    the other yardstick is the page cache's hit."""
+    timer = pages.Timer()
+    with override_settings(ROOT_URLCONF="benchmark.urls"):
+        for _ in range(3):
+            stack = timer.get(urls.STACK_TRIVIAL_PATH)
+            cached = timer.get(urls.TRIVIAL_PATH)
+    assert stack.status_code == cached.status_code == 200
+    assert stack.get("X-Cache") != "hit"
+    assert "no-store" in stack["Cache-Control"]
+    assert cached["X-Cache"] == "hit"
+
+
+def test_yardsticks_and_pages_are_measured_interleaved(monkeypatch, generated):
+    monkeypatch.setattr(pages, "BUDGET_SECONDS", 0)
+    monkeypatch.setattr(pages, "MIN_ROUNDS", 2)
+    dataset.import_seeds()
+    measured = pages.measure_pages(progress=lambda text: None)
+    assert measured["trivial_hit_from_cache"] and not measured["trivial_from_cache"]
+    by_label = {page["label"]: page for page in measured["pages"]}
+    assert by_label["seed paper"]["path"] == dataset.seed_paper().get_absolute_url()
+    article = pages.benchmark_article()
+    assert by_label["article"]["path"] == article.get_absolute_url()
+    most = max(a.references.count() for a in Article.objects.published())
+    assert article.references.count() == min(pages.ARTICLE_REFERENCES, most)
+    for page in measured["pages"]:
+        assert page["rounds"] == 2
+        assert page["miss_ratio"] == page["miss_ms"] / page["trivial_ms"]
+    assert measured["page_cache"]
