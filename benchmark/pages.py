@@ -80,7 +80,7 @@ def benchmark_article():
 
 
 def pages():
-    """(label, path) of one page of each type, picked the same way on every run."""
+    """(label, path, references) of one page of each type, picked the same way on every run."""
     now = timezone.now()
     public = Article.objects.published()
     article = benchmark_article()
@@ -91,8 +91,8 @@ def pages():
     month = timezone.localtime(public.first().published_at if public.exists() else now)
     found = [
         ("home", "/"),
-        ("article", article.get_absolute_url()),
-        ("seed paper", paper.get_absolute_url()) if paper else None,
+        ("article", article.get_absolute_url(), article.refs),
+        ("seed paper", paper.get_absolute_url(), paper.refs) if paper else None,
         ("section", section.get_absolute_url()),
         ("tag", tag.get_absolute_url()),
         ("author", author.get_absolute_url()),
@@ -102,7 +102,8 @@ def pages():
         ("Atom feed", "/feed/atom/"),
         ("sitemap", "/sitemap.xml"),
     ]
-    return [page for page in found if page]
+    # (label, path, references shown or None)
+    return [(*page, None)[:3] for page in found if page]
 
 
 def rounds():
@@ -200,7 +201,7 @@ def measure_pages(progress=print):
             f"{yardsticks['trivial_hit_ms']:.3f} ms ({yardsticks['trivial_rounds']} rounds)"
         )
         page_cache = False
-        for label, path in pages():
+        for label, path, references in pages():
             miss_queries, response = timer.queries(path, clear_cache=True)
             size = len(response.content)
             timer.get(path)
@@ -212,6 +213,7 @@ def measure_pages(progress=print):
                 {
                     "label": label,
                     "path": path,
+                    "references": references,
                     "bytes": size,
                     "trivial_ms": trivial_ms,
                     "miss_ms": measured["miss_ms"],
