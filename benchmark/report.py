@@ -42,6 +42,10 @@ PAGE_RATIO_TARGETS = {
 }
 ARTICLE_PAGES = ("article", "seed paper")
 
+# Every anonymous request reads the site's stamp, hit or miss (tests/articles/test_queries.py
+# counts a page's queries without it, and so do these targets).
+STAMP_QUERIES = 1
+
 # Issue 6's targets (HTTP, cached pages).
 CACHED_VS_HEALTH = 0.8
 CACHED_VS_UNCACHED = 10
@@ -151,11 +155,9 @@ def table(runs, machine_info):
             p = page(r, label)
             ok = None
             if limit:
-                ok = p["miss_ratio"] <= limit and (
-                    not article or p["miss_queries"] <= ARTICLE_QUERIES
-                )
+                ok = p["miss_ratio"] <= limit and (not article or own_queries(p) <= ARTICLE_QUERIES)
             refs = f", {p['references']} refs" if p.get("references") is not None else ""
-            figures = f"{p['miss_ms']:.1f} ms, {p['miss_ratio']:.1f}×, {p['miss_queries']} q"
+            figures = f"{p['miss_ms']:.1f} ms, {p['miss_ratio']:.1f}×, {queries_shown(p)}"
             return f"{figures}{refs}{mark(ok)}"
 
         row(f"{label}: cache miss", goal, miss)
@@ -166,10 +168,10 @@ def table(runs, machine_info):
         queries = max(p["hit_queries"] for p in pages)
         return (
             f"worst {worst['label']} {worst['hit_ms']:.2f} ms, {worst['hit_ratio']:.1f}×; "
-            f"max {queries} q{mark(queries == 0)}"
+            f"max {queries} q{mark(queries <= STAMP_QUERIES)}"
         )
 
-    row("every page: cache hit", "0 queries", hits)
+    row("every page: cache hit", f"the stamp only ({STAMP_QUERIES} query)", hits)
 
     def rps(name):
         return lambda r: f"{r['http'][name]['rps']:,.0f}/s"
@@ -243,6 +245,16 @@ def page(run, label):
         if measured["label"] == label:
             return measured
     raise KeyError(label)
+
+
+def own_queries(measured):
+    """A page's queries on a miss beyond the ones a hit pays too (the stamp)."""
+    return measured["miss_queries"] - measured["hit_queries"]
+
+
+def queries_shown(measured):
+    stamp = measured["hit_queries"]
+    return f"{own_queries(measured)} q" + (f" (+{stamp} stamp)" if stamp else "")
 
 
 def relevance_cell(run):
@@ -356,7 +368,7 @@ def _relevance(name, key, limit):
 
 def _queries(_database, run):
     counts = {
-        p["label"]: p["miss_queries"] for p in run["pages"]["pages"] if p["label"] in ARTICLE_PAGES
+        p["label"]: own_queries(p) for p in run["pages"]["pages"] if p["label"] in ARTICLE_PAGES
     }
     if not counts:
         raise KeyError("article")
@@ -395,7 +407,7 @@ def targets(scaling):
         ),
         _relevance("recall@10", "recall_at_10", RECALL_AT_10),
         _relevance("precision@10", "precision_at_10", PRECISION_AT_10),
-        Target(f"queries: article page miss ≤ {ARTICLE_QUERIES}", _queries),
+        Target(f"queries: article page miss ≤ {ARTICLE_QUERIES} (besides the stamp)", _queries),
     ]
 
 

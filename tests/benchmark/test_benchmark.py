@@ -170,10 +170,10 @@ def made_up_run(
             "trivial_ms": trivial,
             "miss_ms": ms,
             "miss_ratio": ms / trivial,
-            "miss_queries": miss_queries,
+            "miss_queries": miss_queries + 1,
             "hit_ms": 0.3,
             "hit_ratio": 0.3 / trivial,
-            "hit_queries": 0,
+            "hit_queries": 1,
             "rounds": 25,
         }
 
@@ -301,7 +301,7 @@ def test_the_results_table_shows_both_yardsticks_and_relevance_when_measured():
     rows = {line.split(" | ")[0].lstrip("| "): line for line in table.splitlines()}
     assert "0.500 ms" in rows["trivial view, whole stack (never cached)"]
     assert "0.200 ms" in rows["trivial view, page-cache hit"]
-    assert "14.0×, 4 q, 20 refs ✓" in rows["article: cache miss"]
+    assert "14.0×, 4 q (+1 stamp), 20 refs ✓" in rows["article: cache miss"]
     relevance = rows["search relevance (relevance set)"]
     assert "recall@10 0.95, precision@10 0.85 (40 queries, 0 failing) ✓" in relevance
     assert relevance.endswith("| not measured |")
