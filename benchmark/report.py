@@ -383,8 +383,8 @@ def targets(scaling):
     def scaled(database, run):
         found = scaling.get(database)
         if not found:
-            size = LARGE if run["articles"] == SMALL else SMALL
-            return f"run ARTICLES={size} to compare", None
+            missing = [size for size in (SMALL, LARGE) if size != run["articles"]]
+            return "run " + " and ".join(f"ARTICLES={n}" for n in missing) + " to compare", None
         shown = f"{found['ratio']:.2f}× ({found['small_ms']:.1f} → {found['large_ms']:.1f} ms)"
         return shown, found["ratio"] <= SCALING_RATIO
 

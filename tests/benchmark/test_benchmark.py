@@ -226,6 +226,10 @@ def test_targets_met_from_figures_within_them():
     cells, _met = found["article miss ÷ whole-stack trivial, 20-reference article"]
     assert cells["SQLite"] == "14.0× (7.0 ms) ✓"
     assert found["HTTP"][0]["PostgreSQL"].startswith("1/7 ")
+    small = verdicts({"SQLite": made_up_run(articles=300)})
+    assert small["article miss at 100,000 ÷ at 10,000 articles"][0]["SQLite"] == (
+        "run ARTICLES=10000 and ARTICLES=100000 to compare"
+    )
 
 
 def test_targets_missed_from_figures_beyond_them():
