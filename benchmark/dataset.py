@@ -7,6 +7,10 @@ benchmark's. On SQLite the FTS5 tables are filled by the insert trigger of
 migration 0011 (bulk inserts fire it row by row); on PostgreSQL the generated
 ``search_vector_ar`` and ``search_vector_en`` columns and their GIN indexes follow by
 themselves.
+
+``import_seeds`` then adds the documents of ``seeds/`` through the project's own import
+(``articles.ingest``, as ``manage.py import_seeds`` does), so that the benchmark measures
+a real paper beside the generated ones; a second run finds them imported.
 """
 
 import random
@@ -19,14 +23,18 @@ from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.core.management.base import CommandError
 from django.db import connection, transaction
+from django.db.models import Count
 from django.utils.translation import override
+from reversion.models import Revision
 
+from articles.ingest.importer import seeds_import
 from articles.models import (
     Article,
     Authorship,
     ReadAlso,
     Reference,
     Section,
+    SeedImport,
     Tag,
     TaggedArticle,
 )
@@ -102,7 +110,9 @@ def check_database():
 
 
 def clear_benchmark_content():
-    """Delete what an earlier run generated (only called on a marked database)."""
+    """Delete what an earlier run generated or imported (only called on a marked database)."""
+    SeedImport.objects.all().delete()
+    Revision.objects.all().delete()
     ReadAlso.objects.all().delete()
     Reference.objects.all().delete()
     TaggedArticle.objects.all().delete()
@@ -163,6 +173,23 @@ def generate(articles, *, seed=2025, progress=None):
     # bulk_create sends no signals: start the page cache afresh.
     caches["default"].clear()
     return Dataset(articles=articles, seed=seed, seconds=seconds, index_rebuilt=rebuilt)
+
+
+def import_seeds():
+    """The seed documents, imported as an editor's ``manage.py import_seeds`` would (once)."""
+    seeds_import(directory=Path(settings.BASE_DIR) / "seeds")
+
+
+def seed_paper():
+    """The imported paper (analysis section) with the most references, or None."""
+    imported = SeedImport.objects.exclude(article=None).values_list("article", flat=True)
+    return (
+        Article.objects.published()
+        .filter(pk__in=imported, section__genre=Section.Genre.ANALYSIS)
+        .annotate(refs=Count("references"))
+        .order_by("-refs", "pk")
+        .first()
+    )
 
 
 def full_text_rows():

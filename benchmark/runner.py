@@ -4,7 +4,11 @@
 with ``DATABASE_URL`` pointing at it and production settings (DEBUG off,
 hashed static files collected into ``.benchmark/static``), so that the
 measured process is configured as a production one, then puts the runs' JSON
-results into one table.
+results into one table, and the targets table after it.
+
+Each run's results stay in ``.benchmark/`` per database and size
+(``sqlite-10000.json``, ``postgresql-100000.json``): the article page at 100,000
+articles is compared with the one at 10,000 whenever both are there.
 """
 
 import json
@@ -54,14 +58,29 @@ def ensure_postgres_database(url):
         raise CommandError(f"PostgreSQL at {config['HOST']}: {error}") from None
 
 
+def stored_run_path(label, articles, directory=None):
+    return (directory or workdir()) / f"{label.lower()}-{articles}.json"
+
+
+def stored_scaling(label, directory=None):
+    """``report.scaling_ratio`` of the stored runs of ``label`` at both sizes, or None."""
+    small, large = (
+        stored_run_path(label, size, directory) for size in (report.SMALL, report.LARGE)
+    )
+    if not (small.exists() and large.exists()):
+        return None
+    return report.scaling_ratio(json.loads(small.read_text()), json.loads(large.read_text()))
+
+
 def run_all(*, articles, targets, options, stdout):
-    """Run the benchmark on each (label, url) of ``targets``; returns the table."""
+    """Run the benchmark on each (label, url) of ``targets``; returns the results table
+    and the targets table."""
     workdir().mkdir(exist_ok=True)
     runs = {}
     for label, url in targets:
         if url.startswith(("postgres://", "postgresql://")):
             ensure_postgres_database(url)
-        out = workdir() / f"{label.lower()}.json"
+        out = stored_run_path(label, articles)
         out.unlink(missing_ok=True)
         env = os.environ | {
             "DATABASE_URL": url,
@@ -88,7 +107,12 @@ def run_all(*, articles, targets, options, stdout):
         if result.returncode or not out.exists():
             raise CommandError(f"The {label} run failed (exit status {result.returncode}).")
         runs[label] = json.loads(out.read_text())
-    return report.table(runs, report.machine())
+    scaling = {label: stored_scaling(label) for label in runs}
+    return (
+        report.table(runs, report.machine())
+        + f"\n\nTargets (issue 17), {articles:,} articles:\n\n"
+        + report.targets_table(runs, scaling)
+    )
 
 
 def run_here(*, articles, regenerate, skip_http, duration, connections, stdout, migrate=True):
@@ -121,6 +145,8 @@ def run_here(*, articles, regenerate, skip_http, duration, connections, stdout, 
                 "migration remade the table). The benchmark rebuilt the index; the site "
                 "itself would not find new articles."
             )
+    # The seed paper beside the generated articles (once: a second run finds them imported).
+    dataset.import_seeds()
     if not settings.DEBUG:
         call_command("collectstatic", interactive=False, verbosity=0)
 
@@ -143,4 +169,19 @@ def run_here(*, articles, regenerate, skip_http, duration, connections, stdout, 
         say(f"  ({time.perf_counter() - started:.0f} s)")
         if "error" in results["http"]:
             say(results["http"]["error"])
+    relevance = measure_relevance(say)
+    if relevance is not None:
+        results["relevance"] = relevance
     return results
+
+
+def measure_relevance(say):
+    """Recall and precision at 10 on the relevance set, or None while it is not wired.
+
+    THE ONE PLACE results["relevance"] is filled: ``benchmark.relevance`` (written
+    separately) gives ``install() -> {key: pk}`` and ``evaluate(keys_to_pks, language="ar")
+    -> {"queries", "recall_at_10", "precision_at_10", "failures"}``, which ``report``
+    renders; until then the report says "not measured". It runs after the timings,
+    since installing the set may write articles.
+    """
+    return None
