@@ -5,8 +5,11 @@ the seed reader all decide what is Arabic, what a word is and which spellings ar
 the same word here, so that they never disagree.
 """
 
+import functools
 import re
 import unicodedata
+
+from snowballstemmer.arabic_stemmer import ArabicStemmer
 
 # Arabic letters: the Arabic block without its digits, punctuation and marks, the
 # supplement and extended blocks, and the presentation forms.
@@ -44,12 +47,37 @@ def normalize(text):
     return _MARKS.sub("", text).translate(_FOLDS).casefold()
 
 
-def stem(word):
+def without_clitics(word):
     """A normalized word without a leading article or clitic, when enough of it remains."""
     for prefix in PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 2:
             return word[len(prefix) :]
     return word
+
+
+@functools.lru_cache(maxsize=2**18)
+def stem(word):
+    """The Snowball Arabic stem of a normalized word: «التحالفات», «تحالفات» → «تحالف».
+
+    Snowball reads a word without «ال» as a possible verb and cuts «تحالفات» to
+    «تحالفا»; the nouns a reader searches for are read as nouns here, by giving it
+    the word with «ال» (after our own clitics are off). It strips ة but not the ه our
+    folding turns it into, so a final ه goes back to ة (a pronoun ه is cut either
+    way). Short words, words in no Arabic letters, and words Snowball would cut to two
+    letters are their own stem. Cached:
+    an archive's vocabulary is small beside its number of words.
+    """
+    bare = without_clitics(word)
+    if len(bare) < 4 or not ARABIC_LETTER.search(bare):
+        return bare
+    if bare.endswith("ه"):
+        bare = bare[:-1] + "ة"
+    # A stemmer keeps its word between calls: one for each call, never shared by threads.
+    stemmed = ArabicStemmer().stemWord("ال" + bare)
+    if stemmed.startswith("ال"):  # ours, kept when a suffix went first («البكين» → «البك»)
+        stemmed = stemmed[2:]
+    # Two letters are too few to tell words apart by: «بكين» stays «بكين».
+    return normalize(stemmed) if len(stemmed) >= 3 else bare
 
 
 def words(text):

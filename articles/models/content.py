@@ -21,6 +21,11 @@ from ..sanitize import EDITOR_EXTENSIONS, sanitize_html
 from ..tagging import BilingualTagManager
 from .taxonomy import Section, TaggedArticle
 
+# Machine-kept search texts (articles.search.text.search_texts): long, and no list shows them.
+SEARCH_TEXT_FIELDS = [
+    f"search_{text}_{code}" for text in ("document", "stems", "head") for code in ("ar", "en")
+]
+
 
 def new_render_token():
     return uuid.uuid4().hex
@@ -47,7 +52,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def without_text(self):
         """Without the longest columns (the bodies, the search text): what lists show."""
-        return self.defer("body", "body_ar", "body_en", "search_document_ar", "search_document_en")
+        return self.defer("body", "body_ar", "body_en", *SEARCH_TEXT_FIELDS)
 
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
@@ -157,6 +162,20 @@ class Article(CleanTextMixin, models.Model):
         default="",
         editable=False,
         help_text=_("Normalized text the site search looks in; rebuilt on every save."),
+    )
+    # The stems of the same words, and the title, summary and names the results are
+    # ranked on (articles.search.text.search_texts).
+    search_stems_ar = models.TextField(
+        _("Arabic search stems"), blank=True, default="", editable=False
+    )
+    search_stems_en = models.TextField(
+        _("English search stems"), blank=True, default="", editable=False
+    )
+    search_head_ar = models.TextField(
+        _("Arabic ranked search text"), blank=True, default="", editable=False
+    )
+    search_head_en = models.TextField(
+        _("English ranked search text"), blank=True, default="", editable=False
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

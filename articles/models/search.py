@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.arabic import stem, words
+from core.arabic import without_clitics, words
 from core.text import CleanTextMixin
 
 SEPARATORS = re.compile("[،,]")
@@ -44,8 +44,8 @@ class SpellingGroup(CleanTextMixin, models.Model):
         keys = []
         for spelling in self.spelling_list():
             for word in words(spelling)[:1]:
-                if stem(word) not in keys:
-                    keys.append(stem(word))
+                if without_clitics(word) not in keys:
+                    keys.append(without_clitics(word))
         return keys
 
     def clean(self):
@@ -60,7 +60,7 @@ class SpellingGroup(CleanTextMixin, models.Model):
                     )
                 )
                 continue
-            key = stem(found[0])
+            key = without_clitics(found[0])
             if key in seen:
                 errors.append(
                     ValidationError(

@@ -7,6 +7,7 @@ Arabic text, the English one in the English.
 from django.db import connection, connections
 
 from . import sql
+from .text import term_stem
 
 MAX_RESULTS = 500
 MAX_RANKED = 1000
@@ -15,15 +16,21 @@ MAX_RANKED = 1000
 def ranked_ids(terms, language):
     """Article ids whose ``language`` text matches every term, best first (public or not).
 
-    Whole words first: when they alone fill the results, that is the answer.
-    Otherwise (a rare word, or one still being typed) each term also matches the
-    words it begins («سوري» finds «سورية»). Matching by beginnings costs far more
+    A term matches by its stem («التحالفات» finds «التحالف», ``text.term_stem``) or
+    as a word. Whole words first: when they alone fill the results, that is the
+    answer. Otherwise (a rare word, or one still being typed) each term also matches
+    the words it begins («سوري» finds «سورية»). Matching by beginnings costs far more
     on a large archive, so it is only paid when it can change the answer.
 
-    Ranking reads each candidate's whole index entry, so it is bounded: among the
-    ``MAX_RANKED`` newest matches. A word that few articles use is ranked across
-    the whole archive; one that thousands use («سورية») ranks its newest thousand,
-    which for a publication is where a reader looks first anyway.
+    Best first: matches in the title, summary, authors and tags (the head), ranked on
+    those alone (bm25 / ``ts_rank``, a word as written counting beside its stem); then
+    exact matches, where every term is a word of the text, before matches by stem;
+    then the newest. No long text is ranked per query: the body decides what matches
+    and which matches are exact, through the indexes only.
+
+    Among the ``MAX_RANKED`` newest matches: a word that few articles use is ranked
+    across the whole archive; one that thousands use («سورية») ranks its newest
+    thousand, which for a publication is where a reader looks first anyway.
     """
     if not terms:
         return []
@@ -34,13 +41,30 @@ def ranked_ids(terms, language):
 
 
 def _ranked(terms, language, *, prefix):
+    pairs = [(term, term_stem(term)) for term in terms]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            tsquery = " & ".join(f"{term}:*" if prefix else term for term in terms)
-            cursor.execute(sql.POSTGRES_RANKED[language], [tsquery, MAX_RANKED, MAX_RESULTS])
+            match = " & ".join(
+                "(" + " | ".join(dict.fromkeys([stemmed, f"{term}:*" if prefix else term])) + ")"
+                for term, stemmed in pairs
+            )
+            exact = " & ".join(terms)
+            cursor.execute(
+                sql.POSTGRES_RANKED[language], [match, exact, MAX_RANKED, MAX_RANKED, MAX_RESULTS]
+            )
         else:
-            match = " ".join(f'"{term}"*' if prefix else f'"{term}"' for term in terms)
-            cursor.execute(sql.SQLITE_RANKED[language], [match, match, MAX_RANKED - 1, MAX_RESULTS])
+            match = " AND ".join(
+                "("
+                + " OR ".join(
+                    dict.fromkeys([f'"{stemmed}"', f'"{term}"*' if prefix else f'"{term}"'])
+                )
+                + ")"
+                for term, stemmed in pairs
+            )
+            exact = " AND ".join(f'search_document_{language} : "{term}"' for term in terms)
+            cursor.execute(
+                sql.SQLITE_RANKED[language], [match, match, MAX_RANKED - 1, exact, MAX_RESULTS]
+            )
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -53,8 +77,12 @@ def containing_ids(words):
             tsquery = " | ".join(sorted(words))
             cursor.execute(sql.POSTGRES_CONTAINING, [tsquery, tsquery])
         else:
-            match = " OR ".join(f'"{word}"' for word in sorted(words))
-            cursor.execute(sql.SQLITE_CONTAINING, [match, match])
+            # In the words only: not in their stems, which the same table holds.
+            match = "(" + " OR ".join(f'"{word}"' for word in sorted(words)) + ")"
+            cursor.execute(
+                sql.SQLITE_CONTAINING,
+                [f"search_document_{code} : {match}" for code in sql.LANGUAGES],
+            )
         return [row[0] for row in cursor.fetchall()]
 
 

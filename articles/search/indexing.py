@@ -1,6 +1,7 @@
-"""Keeping each edition's search text (``Article.search_document_ar``, ``…_en``) current.
+"""Keeping each edition's search texts (``Article.search_document_ar``, ``…_en`` and
+their stems and heads, ``text.search_texts``) current.
 
-An edition's search text holds the article's title, summary and body in that
+An edition's search texts hold the article's title, summary and body in that
 edition's language, and the names of its authors and tags in that language: the
 Arabic edition never finds an article by a word only its English translation has.
 ``reindex`` rebuilds both for any number of articles in one bulk step;
@@ -20,7 +21,7 @@ from modeltranslation.utils import build_localized_fieldname
 from ..models import Article, Authorship
 from ..pagecache.stamp import stamp_changed
 from . import variants as spelling
-from .text import index_text
+from .text import search_texts
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 TEXT_FIELDS = {
@@ -28,25 +29,31 @@ TEXT_FIELDS = {
     for code in LANGUAGES
 }
 DOCUMENT_FIELDS = {code: build_localized_fieldname("search_document", code) for code in LANGUAGES}
+STEM_FIELDS = {code: build_localized_fieldname("search_stems", code) for code in LANGUAGES}
+HEAD_FIELDS = {code: build_localized_fieldname("search_head", code) for code in LANGUAGES}
+SEARCH_FIELDS = [*DOCUMENT_FIELDS.values(), *STEM_FIELDS.values(), *HEAD_FIELDS.values()]
 BATCH = 500
 
 _pending = contextvars.ContextVar("search_reindex_pending", default=None)
 
 
 def documents_of(article, authors, tags, variants=None):
-    """The search text of ``article`` with the given authors and tags, by field: one an edition."""
+    """The search texts of ``article`` with the given authors and tags, by field."""
     variants = spelling.current() if variants is None else variants
     documents = {}
-    for code, field in DOCUMENT_FIELDS.items():
+    for code in LANGUAGES:
         name = build_localized_fieldname("name", code)
-        parts = [getattr(article, text) for text in TEXT_FIELDS[code]]
-        parts += [getattr(named, name) for named in (*authors, *tags)]
-        documents[field] = index_text(*parts, variants=variants)
+        title, summary, body = (getattr(article, text) for text in TEXT_FIELDS[code])
+        names = [getattr(named, name) for named in (*authors, *tags)]
+        texts = search_texts([title, summary, *names], [body], variants)
+        documents[DOCUMENT_FIELDS[code]] = texts.words
+        documents[STEM_FIELDS[code]] = texts.stems
+        documents[HEAD_FIELDS[code]] = texts.head
     return documents
 
 
 def reindex(articles):
-    """Rebuild the search text of ``articles`` (instances or ids): a few queries in all."""
+    """Rebuild the search texts of ``articles`` (instances or ids): a few queries in all."""
     ids = {getattr(article, "pk", article) for article in articles} - {None}
     if not ids:
         return
@@ -71,7 +78,7 @@ def reindex(articles):
             tags = sorted(row.tags.all(), key=lambda tag: tag.pk)
             for field, document in documents_of(row, authors, tags, variants).items():
                 setattr(row, field, document)
-        Article.objects.bulk_update(rows, list(DOCUMENT_FIELDS.values()))
+        Article.objects.bulk_update(rows, SEARCH_FIELDS)
 
 
 @contextlib.contextmanager
@@ -90,10 +97,11 @@ def deferred():
 
 
 def index_unindexed(using=DEFAULT_DB_ALIAS, **kwargs):
-    """post_migrate: build the search text of articles that have none (a migration made it anew).
+    """post_migrate: build the search texts of articles that have none (a migration made
+    them anew, or emptied them to have them rebuilt).
 
     Every article has an Arabic title, so an empty Arabic search text was never built.
-    Nothing to do while the database is migrated back to before the text existed, and
+    Nothing to do while the database is migrated back to before the texts existed, and
     on another database than the one ``reindex`` writes.
     """
     if using != DEFAULT_DB_ALIAS:
@@ -103,7 +111,7 @@ def index_unindexed(using=DEFAULT_DB_ALIAS, **kwargs):
         if Article._meta.db_table not in connection.introspection.table_names(cursor):
             return
         description = connection.introspection.get_table_description(cursor, Article._meta.db_table)
-    if field not in {column.name for column in description}:
+    if not set(SEARCH_FIELDS) <= {column.name for column in description}:
         return
     unindexed = list(Article.objects.filter(**{field: ""}).values_list("pk", flat=True))
     if unindexed:

@@ -18,9 +18,17 @@ def migration(name):
 
 
 def test_the_migrations_froze_the_same_index_the_code_searches():
-    frozen = migration("0011_search_editions_and_spellings")
+    frozen = migration("0016_search_stems")
     assert frozen.SQLITE_FORWARD == sql.SQLITE_INDEX
+    assert frozen.SQLITE_BACKWARD == sql.SQLITE_DROP
     assert frozen.POSTGRES_FORWARD == sql.POSTGRES_INDEX
+    assert frozen.POSTGRES_BACKWARD == sql.POSTGRES_DROP
+
+
+def test_the_index_0016_replaces_is_the_one_0011_made():
+    before, after = migration("0011_search_editions_and_spellings"), migration("0016_search_stems")
+    assert after.OLD_SQLITE_INDEX == before.SQLITE_FORWARD
+    assert after.OLD_SQLITE_DROP == before.SQLITE_BACKWARD
 
 
 def test_a_lost_sqlite_trigger_is_put_back_and_the_index_rebuilt():
