@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0015_share_cards'),
+        ('articles', '0016_search_stems'),
     ]
 
     operations = [
