@@ -28,6 +28,7 @@ RELATIONS = {
 # Machine-kept fields: a revision stores them, a comparison or a conflict does not show them.
 UNCOMPARED = [
     "edit_version",
+    "render_token",
     "search_document_ar",
     "search_document_en",
     "search_stems_ar",
@@ -48,4 +49,4 @@ def register():
         return
     for model in RELATIONS.values():
         reversion.register(model)
-    reversion.register(Article, follow=list(RELATIONS), exclude=["render_version"])
+    reversion.register(Article, follow=list(RELATIONS), exclude=["render_token"])
