@@ -291,6 +291,7 @@ def test_lists_show_covers_with_stored_renditions_at_a_fixed_query_count(
     featured = make_article(section=section, featured=True, title="مميز")
     with django_capture_on_commit_callbacks(execute=True):
         featured.cover_image.save("featured.jpg", jpeg_file(1600, 900), save=True)
+    client.get("/")  # the section menu, read once for its sections token
     counts = []
     for more in (2, 8):
         for _ in range(more - len(counts) * 2 if counts else more):
@@ -299,7 +300,7 @@ def test_lists_show_covers_with_stored_renditions_at_a_fixed_query_count(
         from articles import pagecache
 
         pagecache.new_stamp()
-        with django_assert_num_queries(7) as captured:  # the stamp + the home page's 6
+        with django_assert_num_queries(6) as captured:  # the stamp + the home page's 5
             response = client.get("/")
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
