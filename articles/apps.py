@@ -13,9 +13,9 @@ class ArticlesConfig(AppConfig):
         from .cards import checks  # noqa: F401 - registers the libraqm check
         from .pagecache import signals as pagecache_signals
         from .rendering import cover
-        from .rendering import signals as rendering_signals
         from .search import backends
         from .search import signals as search_signals
+        from .stored import signals as rendering_signals
 
         revisions.register()
         documents.connect()

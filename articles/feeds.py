@@ -23,8 +23,8 @@ from authors.models import Author
 from core.site import site_name
 
 from .models import Article, Section, Tag
-from .rendering.stored import renderings_of, with_rendering
 from .selectors import card_queryset, public_tags
+from .stored import renderings_of, with_rendering
 
 ITEMS = 20
 EMPTY_SITE_DATE = datetime(2025, 1, 1, tzinfo=UTC)

@@ -22,7 +22,6 @@ from .access import editable_articles
 from .editions import article_url_in, language_links
 from .models import Article, Section
 from .rendering.cover import cover_renditions
-from .rendering.stored import cite_box, rendering_of, with_rendering
 from .selectors import (
     archive_months,
     authorships_prefetch,
@@ -33,6 +32,7 @@ from .selectors import (
 )
 from .seo import json_ld, structured_data
 from .sharing import share_links
+from .stored import cite_box, rendering_of, with_rendering
 
 logger = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from . import dataset, http, pages, report
+from . import dataset, http, pages, report, targets
 
 
 def workdir():
@@ -63,13 +63,13 @@ def stored_run_path(label, articles, directory=None):
 
 
 def stored_scaling(label, directory=None):
-    """``report.scaling_ratio`` of the stored runs of ``label`` at both sizes, or None."""
+    """``targets.scaling_ratio`` of the stored runs of ``label`` at both sizes, or None."""
     small, large = (
         stored_run_path(label, size, directory) for size in (report.SMALL, report.LARGE)
     )
     if not (small.exists() and large.exists()):
         return None
-    return report.scaling_ratio(json.loads(small.read_text()), json.loads(large.read_text()))
+    return targets.scaling_ratio(json.loads(small.read_text()), json.loads(large.read_text()))
 
 
 def run_all(*, articles, targets, options, stdout):
@@ -111,7 +111,7 @@ def run_all(*, articles, targets, options, stdout):
     return (
         report.table(runs, report.machine())
         + f"\n\nTargets (issue 17), {articles:,} articles:\n\n"
-        + report.targets_table(runs, scaling)
+        + targets.targets_table(runs, scaling)
     )
 
 

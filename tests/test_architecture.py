@@ -41,7 +41,7 @@ LAYERS = [
         "editions",
         "documents",
     },
-    {"seo", "sharing", "context_processors", "ingest", "citations", "cards"},
+    {"seo", "sharing", "context_processors", "ingest", "citations", "cards", "stored"},
     {"views", "feeds", "sitemaps", "admin", "management", "pdf", "exports", "templatetags"},
     # The app's wiring: connects the receivers of the layers below.
     {"urls", "apps"},

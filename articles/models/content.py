@@ -193,7 +193,7 @@ class Article(CleanTextMixin, models.Model):
     edit_version = models.PositiveIntegerField(_("edit version"), default=0, editable=False)
     # New at every save, and whenever something the stored rendering shows changes
     # outside this row (a reference, a tag or its name, a pick): the stored rendering
-    # is valid for one token only (``articles.rendering.stored``).
+    # is valid for one token only (``articles.stored``).
     render_token = models.CharField(
         _("render token"), max_length=32, default=new_render_token, editable=False
     )

@@ -9,7 +9,7 @@ from .content import Article
 
 
 class RenderedArticle(models.Model):
-    """One edition of an article as readers see it: kept by ``articles.rendering.stored``.
+    """One edition of an article as readers see it: kept by ``articles.stored``.
 
     Valid while ``key`` is the digest of what it was made from (the article's text in
     that language, its ``render_version``, the code and templates that render it); a

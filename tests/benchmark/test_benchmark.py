@@ -15,7 +15,7 @@ from articles import search
 from articles.models import Article, Reference
 from articles.sanitize import sanitize_html
 from articles.search.indexing import documents_of
-from benchmark import dataset, pages, report, runner, urls
+from benchmark import dataset, pages, report, runner, targets, urls
 from core import arabic
 from tests.helpers.factories import make_article
 
@@ -204,8 +204,8 @@ def made_up_run(
 def verdicts(runs, scaling=None):
     """Target name's first words → (cells by database, met)."""
     return {
-        target.name.split(":")[0]: report.judge(target, runs)
-        for target in report.targets(scaling or {})
+        target.name.split(":")[0]: targets.judge(target, runs)
+        for target in targets.targets(scaling or {})
     }
 
 
@@ -269,7 +269,7 @@ def test_targets_of_one_database_and_missing_measurements():
     assert found["HTTP"] == ({"SQLite": "not measured (--skip-http)", "PostgreSQL": "not run"}, "–")
     search_met = next(v for k, v in found.items() if k.startswith("search p95"))[1]
     assert search_met == "–"
-    table = report.targets_table({"SQLite": run})
+    table = targets.targets_table({"SQLite": run})
     assert table.splitlines()[0] == "| target | SQLite | PostgreSQL | met |"
 
 

@@ -13,7 +13,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from authors.models import Author
 
 from ..models import Article, Authorship, ReadAlso, Reference, Tag, TaggedArticle
-from .stored import invalidate
+from . import invalidate
 
 
 def row_changed(sender, instance, **kwargs):

@@ -37,10 +37,10 @@ from core.site import site_name
 
 from .. import citations
 from ..models import Article, ReadAlso, Reference, RenderedArticle, Tag
+from ..rendering import body as body_module
+from ..rendering import markup
+from ..rendering.body import reading_minutes, render_body
 from ..selectors import authorships_prefetch
-from . import body as body_module
-from . import markup
-from .body import reading_minutes, render_body
 
 logger = logging.getLogger(__name__)
 
